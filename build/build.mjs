@@ -1,0 +1,31 @@
+// Builds what `npm start` and `npm run serve` run: the core (Node ESM), the Electron main and
+// preload (CommonJS, as a sandboxed preload requires) and the launcher. esbuild takes well under a
+// second, so every start builds fresh and dist/ never goes stale.
+import { build } from 'esbuild';
+
+const quiet = process.argv.includes('--quiet');
+const common = {
+  bundle: true,
+  platform: 'node',
+  target: 'node20',
+  sourcemap: true,
+  packages: 'external',
+  logLevel: quiet ? 'error' : 'info',
+};
+
+await Promise.all([
+  build({
+    ...common,
+    entryPoints: { 'core/serve': 'electron/core/serve.ts', launch: 'build/launch.ts' },
+    outdir: 'dist',
+    format: 'esm',
+  }),
+  build({
+    ...common,
+    entryPoints: { 'electron/main': 'electron/main/main.ts', 'electron/preload': 'electron/preload/preload.ts' },
+    outdir: 'dist',
+    outExtension: { '.js': '.cjs' },
+    format: 'cjs',
+    external: ['electron'],
+  }),
+]);

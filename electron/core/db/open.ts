@@ -1,0 +1,176 @@
+/**
+ * Opening the shop database: the start-up sequence of architecture.md.
+ *
+ *   1. the data folder must be writable;
+ *   2. WAL + synchronous=FULL (a power cut must not lose a settlement the screen showed as done);
+ *   3. refuse a database whose schema is newer than this app (an older app must not touch it);
+ *   4. back the file up (SQLite online backup) before applying any pending migration;
+ *   5. foreign keys OFF outside any transaction, migrate in one transaction, then
+ *      `foreign_key_check` and `quick_check`, then foreign keys ON.
+ */
+import fs from 'node:fs';
+import path from 'node:path';
+import Database from 'better-sqlite3';
+import { drizzle } from 'drizzle-orm/better-sqlite3';
+import { type MigrationMeta, readMigrationFiles } from 'drizzle-orm/migrator';
+import * as schema from './schema.js';
+import { StartupError } from './startup-error.js';
+
+export type Db = ReturnType<typeof drizzle<typeof schema>>;
+export type Sqlite = Database.Database;
+
+export const DB_FILE = 'chedang.db';
+
+export interface OpenOptions {
+  dataDir: string;
+  migrationsDir: string;
+  /** Apply only the first N migrations (tests that migrate from an older schema). */
+  migrateUpTo?: number;
+  now?: () => number;
+}
+
+export interface OpenedDatabase {
+  sqlite: Sqlite;
+  db: Db;
+  file: string;
+  /** Number of migrations applied to this database. */
+  schemaVersion: number;
+  /** Migrations applied during this open. */
+  migrated: number;
+  /** The pre-migration backup written during this open, if any. */
+  backupFile: string | null;
+}
+
+const MIGRATIONS_TABLE = '__drizzle_migrations';
+
+export const loadMigrations = (migrationsDir: string): MigrationMeta[] =>
+  readMigrationFiles({ migrationsFolder: migrationsDir });
+
+const ensureWritableDir = (dir: string): void => {
+  try {
+    fs.mkdirSync(dir, { recursive: true });
+    fs.accessSync(dir, fs.constants.W_OK);
+  } catch (cause) {
+    throw new StartupError(
+      'data_dir_unwritable',
+      { zh: `数据文件夹不可写：${dir}`, en: `The data folder is not writable: ${dir}` },
+      {
+        zh: '请检查磁盘空间和该文件夹的权限，或在启动参数中指定其他数据文件夹（--data-dir）。',
+        en: 'Check free disk space and the folder permissions, or choose another data folder (--data-dir).',
+      },
+      cause,
+    );
+  }
+};
+
+/** created_at of every migration this database has applied (drizzle's own bookkeeping). */
+const appliedMigrations = (sqlite: Sqlite): number[] => {
+  const exists = sqlite.prepare(`SELECT 1 FROM sqlite_master WHERE type='table' AND name=?`).get(MIGRATIONS_TABLE);
+  if (!exists) return [];
+  return (
+    sqlite.prepare(`SELECT created_at FROM ${MIGRATIONS_TABLE} ORDER BY created_at`).all() as { created_at: number }[]
+  ).map((r) => Number(r.created_at));
+};
+
+const backupName = (now: number, fromVersion: number) =>
+  `pre-migration-v${fromVersion}-${new Date(now).toISOString().replace(/[:.]/g, '-')}.db`;
+
+export async function openDatabase(opts: OpenOptions): Promise<OpenedDatabase> {
+  const now = opts.now ?? Date.now;
+  ensureWritableDir(opts.dataDir);
+  const file = path.join(opts.dataDir, DB_FILE);
+
+  let sqlite: Sqlite;
+  try {
+    sqlite = new Database(file);
+    sqlite.pragma('journal_mode = WAL');
+    sqlite.pragma('synchronous = FULL');
+    sqlite.pragma('busy_timeout = 5000');
+  } catch (cause) {
+    throw new StartupError(
+      'db_corrupt',
+      { zh: `无法打开数据库文件：${file}`, en: `The database file cannot be opened: ${file}` },
+      {
+        zh: '文件可能已损坏或被其他程序占用。请关闭其他车档窗口后重试，或从备份恢复。',
+        en: 'The file may be damaged or in use by another program. Close other Chedang windows and retry, or restore a backup.',
+      },
+      cause,
+    );
+  }
+
+  try {
+    const all = loadMigrations(opts.migrationsDir);
+    const wanted = opts.migrateUpTo === undefined ? all : all.slice(0, opts.migrateUpTo);
+    const applied = appliedMigrations(sqlite);
+    const appLatest = all.at(-1)?.folderMillis ?? 0;
+    const dbLatest = applied.at(-1) ?? 0;
+    if (dbLatest > appLatest || applied.length > all.length) {
+      throw new StartupError(
+        'db_newer_than_app',
+        {
+          zh: '此数据库由更新版本的车档创建，当前程序不能打开它。',
+          en: 'This database was written by a newer version of Chedang; this version cannot open it.',
+        },
+        {
+          zh: '请将车档升级到最新版本。数据库未被改动。',
+          en: 'Update Chedang to the latest version. The database was not changed.',
+        },
+      );
+    }
+    const pending = wanted.filter((m) => m.folderMillis > dbLatest);
+
+    let backupFile: string | null = null;
+    if (pending.length > 0 && applied.length > 0) {
+      const dir = path.join(opts.dataDir, 'backups');
+      fs.mkdirSync(dir, { recursive: true });
+      backupFile = path.join(dir, backupName(now(), applied.length));
+      await sqlite.backup(backupFile);
+    }
+
+    const db = drizzle(sqlite, { schema });
+    if (pending.length > 0) {
+      sqlite.pragma('foreign_keys = OFF');
+      try {
+        // drizzle runs every pending migration inside one BEGIN … COMMIT.
+        (
+          db as unknown as {
+            dialect: { migrate: (m: MigrationMeta[], s: unknown, c: object) => void };
+            session: unknown;
+          }
+        ).dialect.migrate(wanted, (db as unknown as { session: unknown }).session, {});
+      } catch (cause) {
+        throw new StartupError(
+          'migration_failed',
+          { zh: '数据库升级失败，数据未被改动。', en: 'Upgrading the database failed; nothing was changed.' },
+          {
+            zh: `请联系技术支持。升级前的备份：${backupFile ?? '（新数据库，无需备份）'}`,
+            en: `Contact support. Backup taken before the upgrade: ${backupFile ?? '(new database, none needed)'}`,
+          },
+          cause,
+        );
+      }
+    }
+    const fkViolations = sqlite.pragma('foreign_key_check') as unknown[];
+    const quick = sqlite.pragma('quick_check', { simple: true });
+    if (fkViolations.length > 0 || quick !== 'ok') {
+      throw new StartupError(
+        'db_corrupt',
+        {
+          zh: `数据库完整性检查未通过（${quick === 'ok' ? `${fkViolations.length} 处外键错误` : String(quick)}）。`,
+          en: `The database failed its integrity check (${quick === 'ok' ? `${fkViolations.length} foreign-key violations` : String(quick)}).`,
+        },
+        {
+          zh: `请从备份恢复。${backupFile ? `升级前的备份：${backupFile}` : ''}`,
+          en: `Restore a backup. ${backupFile ? `Backup taken before the upgrade: ${backupFile}` : ''}`,
+        },
+      );
+    }
+    sqlite.pragma('foreign_keys = ON');
+    const schemaVersion = appliedMigrations(sqlite).length;
+    sqlite.pragma(`user_version = ${schemaVersion}`);
+    return { sqlite, db, file, schemaVersion, migrated: pending.length, backupFile };
+  } catch (e) {
+    sqlite.close();
+    throw e;
+  }
+}

@@ -1,0 +1,285 @@
+/**
+ * The HTTP host: the same API as the Electron IPC path, for `npm run serve`, browsers on the shop
+ * LAN, scripts and tests.
+ *
+ *   POST /api/<method>     JSON in, JSON out (the output itself on 200, `{error}` otherwise)
+ *   GET  /api/health       liveness and versions
+ *   GET  /api/openapi.json generated from the contract
+ *   GET  /api/events       server-sent change events
+ *   GET  /*                the renderer (static files, SPA fallback)
+ */
+import fs from 'node:fs';
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
+import path from 'node:path';
+import { type ApiErrorBody, ERROR_STATUS, type ErrorCode } from '../../../shared/api/errors.js';
+import { isMethodName } from '../../../shared/api/contract.js';
+import { buildOpenApi } from '../../../shared/api/openapi.js';
+import type { CoreApp } from '../app.js';
+import type { Actor } from '../context.js';
+
+export const MAX_BODY_BYTES = 1024 * 1024;
+
+export interface HttpHostOptions {
+  app: CoreApp;
+  host: string;
+  port: number;
+  version: string;
+  rendererDir?: string | undefined;
+  log?: (msg: string) => void;
+}
+
+export interface HttpHost {
+  server: http.Server;
+  url: string;
+  close(): Promise<void>;
+}
+
+const MIME: Record<string, string> = {
+  '.html': 'text/html; charset=utf-8',
+  '.js': 'text/javascript; charset=utf-8',
+  '.mjs': 'text/javascript; charset=utf-8',
+  '.css': 'text/css; charset=utf-8',
+  '.json': 'application/json; charset=utf-8',
+  '.svg': 'image/svg+xml',
+  '.png': 'image/png',
+  '.ico': 'image/x-icon',
+  '.woff2': 'font/woff2',
+  '.ttf': 'font/ttf',
+};
+
+const CSP =
+  "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data: blob:; font-src 'self' data:; connect-src 'self'; object-src 'none'; base-uri 'none'; frame-ancestors 'none'; form-action 'none'";
+
+const FALLBACK_PAGE = `<!doctype html>
+<html lang="zh-CN"><head><meta charset="utf-8"><title>车档 Chedang</title>
+<meta name="viewport" content="width=device-width, initial-scale=1"></head>
+<body style="font-family: system-ui, 'Microsoft YaHei', sans-serif; margin: 3rem; color: #1f2937">
+<h1>车档 Chedang</h1>
+<p>核心服务正在运行。界面尚未构建：运行 <code>npm run build</code> 后刷新本页。</p>
+<p>The core is running. The interface has not been built: run <code>npm run build</code> and reload.</p>
+<p><a href="/api/health">/api/health</a> · <a href="/api/openapi.json">/api/openapi.json</a></p>
+</body></html>`;
+
+const sendJson = (res: http.ServerResponse, status: number, body: unknown) => {
+  const data = JSON.stringify(body);
+  res.writeHead(status, {
+    'content-type': 'application/json; charset=utf-8',
+    'content-length': Buffer.byteLength(data),
+    'cache-control': 'no-store',
+    'x-content-type-options': 'nosniff',
+  });
+  res.end(data);
+};
+
+const sendError = (
+  res: http.ServerResponse,
+  code: ErrorCode,
+  zh: string,
+  en: string,
+  fields: ApiErrorBody['fields'] = [],
+) => sendJson(res, ERROR_STATUS[code], { error: { code, message: { zh, en }, fields } });
+
+/** Reads the body up to the limit; resolves undefined (after answering 413) when it is too large. */
+const readBody = (req: http.IncomingMessage, res: http.ServerResponse): Promise<Buffer | undefined> =>
+  new Promise((resolve) => {
+    const declared = Number(req.headers['content-length'] ?? 0);
+    const tooLarge = () => {
+      sendError(
+        res,
+        'payload_too_large',
+        `请求内容超过 ${MAX_BODY_BYTES / 1024} KB 上限`,
+        `The request body exceeds the ${MAX_BODY_BYTES / 1024} KB limit`,
+      );
+      // Stop reading; the connection is closed once the answer is sent.
+      res.once('finish', () => req.destroy());
+      resolve(undefined);
+    };
+    if (declared > MAX_BODY_BYTES) return tooLarge();
+    const chunks: Buffer[] = [];
+    let size = 0;
+    let done = false;
+    req.on('data', (c: Buffer) => {
+      if (done) return;
+      size += c.length;
+      if (size > MAX_BODY_BYTES) {
+        done = true;
+        tooLarge();
+        return;
+      }
+      chunks.push(c);
+    });
+    req.on('end', () => {
+      if (!done) {
+        done = true;
+        resolve(Buffer.concat(chunks));
+      }
+    });
+    req.on('error', () => {
+      if (!done) {
+        done = true;
+        resolve(undefined);
+      }
+    });
+  });
+
+/** Loopback hosts only answer requests addressed to loopback names (no DNS-rebinding from web pages). */
+const isLoopbackHost = (host: string) => ['127.0.0.1', 'localhost', '::1'].includes(host);
+const hostAllowed = (listenHost: string, hostHeader: string | undefined): boolean => {
+  if (!isLoopbackHost(listenHost)) return true;
+  if (!hostHeader) return false;
+  const name = hostHeader.startsWith('[') ? hostHeader.slice(1, hostHeader.indexOf(']')) : hostHeader.split(':')[0]!;
+  return isLoopbackHost(name);
+};
+
+export async function startHttpHost(opts: HttpHostOptions): Promise<HttpHost> {
+  const { app } = opts;
+  let openapi: string | undefined;
+  const sseClients = new Set<http.ServerResponse>();
+  const unsubscribe = app.core.events.on((e) => {
+    const frame = `event: changed\ndata: ${JSON.stringify(e)}\n\n`;
+    for (const c of sseClients) c.write(frame);
+  });
+
+  const resolveActor = (req: http.IncomingMessage): Actor | undefined => {
+    const userId = req.headers['x-chedang-user'];
+    if (userId === undefined) return app.owner;
+    return typeof userId === 'string' ? app.actorFor(userId) : undefined;
+  };
+
+  const handleApi = async (req: http.IncomingMessage, res: http.ServerResponse, route: string) => {
+    if (route === 'health' && req.method === 'GET')
+      return sendJson(res, 200, {
+        ok: true,
+        app: 'chedang',
+        version: opts.version,
+        schemaVersion: app.schemaVersion,
+        time: app.core.clock.now(),
+      });
+    if (route === 'openapi.json' && req.method === 'GET') {
+      openapi ??= JSON.stringify(buildOpenApi(opts.version));
+      res.writeHead(200, { 'content-type': 'application/json; charset=utf-8', 'cache-control': 'no-store' });
+      return res.end(openapi);
+    }
+    if (route === 'events' && req.method === 'GET') {
+      res.writeHead(200, {
+        'content-type': 'text/event-stream; charset=utf-8',
+        'cache-control': 'no-store',
+        connection: 'keep-alive',
+      });
+      res.write('retry: 2000\n\n');
+      sseClients.add(res);
+      req.on('close', () => sseClients.delete(res));
+      return;
+    }
+    if (req.method !== 'POST') {
+      res.setHeader('allow', 'POST');
+      return sendError(res, 'method_not_allowed', '接口只接受 POST 请求', 'API methods accept POST only');
+    }
+    let method: string;
+    try {
+      method = decodeURIComponent(route);
+    } catch {
+      method = route;
+    }
+    if (!isMethodName(method))
+      return sendError(res, 'unknown_method', `没有名为「${method.slice(0, 80)}」的接口`, `There is no method named "${method.slice(0, 80)}"`);
+    const actor = resolveActor(req);
+    if (!actor) return sendError(res, 'unauthenticated', '用户不存在或已停用', 'Unknown or deactivated user');
+    const type = req.headers['content-type'] ?? '';
+    const body = await readBody(req, res);
+    if (body === undefined) return;
+    let input: unknown = {};
+    if (body.length > 0) {
+      if (!/^application\/json\b/i.test(type))
+        return sendError(
+          res,
+          'unsupported_media_type',
+          '请求内容须为 JSON（Content-Type: application/json）',
+          'The body must be JSON (Content-Type: application/json)',
+        );
+      try {
+        input = JSON.parse(body.toString('utf8'));
+      } catch {
+        return sendError(res, 'invalid_input', '请求内容不是有效的 JSON', 'The body is not valid JSON');
+      }
+    }
+    const result = await app.call(method, input, actor);
+    if (result.ok) sendJson(res, 200, result.value ?? null);
+    else sendJson(res, result.status, { error: result.error });
+  };
+
+  const serveStatic = (req: http.IncomingMessage, res: http.ServerResponse, pathname: string) => {
+    if (req.method !== 'GET' && req.method !== 'HEAD') {
+      res.writeHead(405, { allow: 'GET, HEAD' });
+      return res.end();
+    }
+    const headers = {
+      'content-security-policy': CSP,
+      'x-content-type-options': 'nosniff',
+      'referrer-policy': 'no-referrer',
+    };
+    const root = opts.rendererDir;
+    if (root) {
+      const rel = path.normalize(decodeURIComponent(pathname)).replace(/^(\.\.[/\\])+/, '');
+      let file = path.join(root, rel);
+      if (!file.startsWith(root) || !fs.existsSync(file) || fs.statSync(file).isDirectory())
+        file = path.join(root, 'index.html');
+      if (fs.existsSync(file)) {
+        const ext = path.extname(file);
+        res.writeHead(200, {
+          ...headers,
+          'content-type': MIME[ext] ?? 'application/octet-stream',
+          // Hashed assets never change; index.html must always be fresh after an update.
+          'cache-control': ext === '.html' ? 'no-cache' : 'public, max-age=31536000, immutable',
+        });
+        if (req.method === 'HEAD') return res.end();
+        return fs.createReadStream(file).pipe(res);
+      }
+    }
+    res.writeHead(200, { ...headers, 'content-type': 'text/html; charset=utf-8', 'cache-control': 'no-cache' });
+    res.end(req.method === 'HEAD' ? undefined : FALLBACK_PAGE);
+  };
+
+  const server = http.createServer((req, res) => {
+    if (!hostAllowed(opts.host, req.headers.host))
+      return sendError(res, 'forbidden', '不允许的主机名', 'Host not allowed');
+    let pathname: string;
+    try {
+      pathname = new URL(req.url ?? '/', 'http://x').pathname;
+    } catch {
+      return sendError(res, 'invalid_input', '无效的地址', 'Invalid URL');
+    }
+    const done = pathname.startsWith('/api/')
+      ? handleApi(req, res, pathname.slice(5))
+      : serveStatic(req, res, pathname);
+    Promise.resolve(done).catch((e) => {
+      opts.log?.(`http: ${String(e)}`);
+      if (!res.headersSent) sendError(res, 'internal', '内部错误', 'Internal error');
+      else res.destroy();
+    });
+  });
+  server.keepAliveTimeout = 65_000;
+  server.headersTimeout = 70_000;
+
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(opts.port, opts.host, () => {
+      server.off('error', reject);
+      resolve();
+    });
+  });
+  const addr = server.address() as AddressInfo;
+  const hostForUrl = addr.family === 'IPv6' ? `[${addr.address}]` : addr.address;
+  return {
+    server,
+    url: `http://${hostForUrl}:${addr.port}`,
+    close: () =>
+      new Promise<void>((resolve) => {
+        unsubscribe();
+        for (const c of sseClients) c.end();
+        server.closeAllConnections();
+        server.close(() => resolve());
+      }),
+  };
+}

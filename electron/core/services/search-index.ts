@@ -1,0 +1,55 @@
+/**
+ * Lookups through the trigram FTS5 indexes (resources/migrations/0001_search_and_guards.sql).
+ *
+ * A trigram index answers any substring of three or more characters — a plate fragment (粤B1),
+ * a VIN tail, the middle of a phone number, a part code — from the index, without scanning.
+ * Shorter queries (pinyin initials like `zs`, a single character) cannot use trigrams, so they
+ * fall back to prefix range scans on ordinary B-tree indexes.
+ */
+import type { Ctx } from '../context.js';
+
+export type Searchable = 'customers' | 'vehicles' | 'parts';
+
+/** Columns with a B-tree index used for 1–2 character prefix queries, with their case. */
+const PREFIX_COLUMNS: Record<Searchable, { col: string; upper: boolean }[]> = {
+  customers: [
+    { col: 'initials', upper: false },
+    { col: 'phone', upper: false },
+  ],
+  vehicles: [{ col: 'plate', upper: true }],
+  parts: [{ col: 'code', upper: true }],
+};
+
+const MAX_CODE_POINT = String.fromCodePoint(0x10ffff);
+
+/** Trims and drops separators people type into plates and codes (spaces, dots, middle dots). */
+export const normaliseQuery = (q: string): string => q.trim().replace(/[\s·.]+/g, '');
+
+/** An FTS5 string literal: the whole query as one phrase, quotes doubled. */
+const phrase = (q: string) => `"${q.replace(/"/g, '""')}"`;
+
+export function searchIds(ctx: Ctx, table: Searchable, rawQuery: string, limit: number): string[] {
+  const q = normaliseQuery(rawQuery);
+  if (!q) return [];
+  const s = ctx.core.sqlite;
+  if ([...q].length >= 3) {
+    return (
+      s
+        .prepare(
+          `SELECT t.id FROM ${table}_fts f JOIN ${table} t ON t.rowid = f.rowid
+           WHERE ${table}_fts MATCH ? ORDER BY f.rank LIMIT ?`,
+        )
+        .all(phrase(q), limit) as { id: string }[]
+    ).map((r) => r.id);
+  }
+  const ids = new Set<string>();
+  for (const { col, upper } of PREFIX_COLUMNS[table]) {
+    const p = upper ? q.toUpperCase() : q.toLowerCase();
+    const rows = s
+      .prepare(`SELECT id FROM ${table} WHERE ${col} >= ? AND ${col} < ? ORDER BY ${col} LIMIT ?`)
+      .all(p, p + MAX_CODE_POINT, limit) as { id: string }[];
+    for (const r of rows) ids.add(r.id);
+    if (ids.size >= limit) break;
+  }
+  return [...ids].slice(0, limit);
+}

@@ -1,0 +1,255 @@
+/**
+ * 车辆档案: one vehicle per VIN (一车一档). The VIN's format is an error, its check digit only a
+ * warning the clerk confirms (grey imports, old vehicles) — a VIN is never "fixed" or invented.
+ * "No plate yet" is an explicit flag, never an empty plate. Owner changes are kept as history.
+ */
+import { and, desc, eq, inArray, isNull } from 'drizzle-orm';
+import type { ParsedInput } from '../../../shared/api/contract.js';
+import type { Issue } from '../../../shared/domain/issue.js';
+import { issue, withPrefix } from '../../../shared/domain/issue.js';
+import { checkPlate, defaultPlateColor } from '../../../shared/domain/plate.js';
+import { checkVin } from '../../../shared/domain/vin.js';
+import { type Ctx, now } from '../context.js';
+import { newId } from '../db/ids.js';
+import { customers, labourLines, partLines, vehicleOwners, vehicles, workOrders } from '../db/schema.js';
+import { fail, notFound, requireConfirmed } from '../errors.js';
+import { audit } from './audit.js';
+import { createCustomer, customerToApi, requireCustomer } from './customers.js';
+import { searchIds } from './search-index.js';
+
+export type VehicleRow = typeof vehicles.$inferSelect;
+export const VEHICLE = { zh: '车辆', en: 'vehicle' };
+
+export const findVehicle = (ctx: Ctx, id: string) =>
+  ctx.core.db.select().from(vehicles).where(eq(vehicles.id, id)).get();
+export const requireVehicle = (ctx: Ctx, id: string, field = 'id'): VehicleRow =>
+  findVehicle(ctx, id) ?? notFound(VEHICLE, id, field);
+
+export const withOwner = (ctx: Ctx, v: VehicleRow) => {
+  const owner = v.ownerId ? ctx.core.db.select().from(customers).where(eq(customers.id, v.ownerId)).get() : undefined;
+  return { ...v, owner: owner ? customerToApi(owner) : null };
+};
+
+interface IdentityInput {
+  vin?: string | undefined;
+  plate?: string | undefined;
+  unplated?: boolean | undefined;
+  plateColor?: VehicleRow['plateColor'] | undefined;
+}
+
+/** Checks VIN and plate; returns the normalised values and every issue (errors and warnings). */
+const checkIdentity = (ctx: Ctx, input: IdentityInput, current: VehicleRow | undefined) => {
+  const issues: Issue[] = [];
+  const out: Partial<Pick<VehicleRow, 'vin' | 'plate' | 'unplated' | 'plateColor' | 'vinCheckConfirmed'>> = {};
+
+  if (input.vin !== undefined && input.vin.trim() !== '') {
+    const r = checkVin(input.vin, 'vin');
+    issues.push(...r.issues);
+    out.vin = r.vin;
+    out.vinCheckConfirmed = r.issues.some((i) => i.code === 'vin_check_digit');
+    if (!r.issues.some((i) => i.severity === 'error')) {
+      const other = ctx.core.db
+        .select({ id: vehicles.id, plate: vehicles.plate })
+        .from(vehicles)
+        .where(eq(vehicles.vin, r.vin))
+        .get();
+      if (other && other.id !== current?.id)
+        fail(
+          'duplicate',
+          `VIN ${r.vin} 已登记在车辆 ${other.plate ?? ''}（${other.id}）`,
+          `VIN ${r.vin} already belongs to vehicle ${other.id}`,
+          [
+            issue(
+              'vin_taken',
+              '该VIN已登记，请打开已有车辆',
+              'this VIN is already registered; open the existing vehicle',
+              'vin',
+            ),
+          ],
+        );
+    }
+  }
+
+  const unplated = input.unplated ?? current?.unplated ?? false;
+  if (input.unplated === true && input.plate && input.plate.trim() !== '') {
+    issues.push(
+      issue(
+        'plate_with_unplated',
+        '已选择"暂无牌照"，请清空车牌号',
+        '"No plate yet" is selected; leave the plate empty',
+        'plate',
+      ),
+    );
+  } else if (input.plate !== undefined && input.plate.trim() !== '') {
+    const r = checkPlate(input.plate, 'plate');
+    issues.push(...r.issues);
+    out.plate = r.plate;
+    out.unplated = false;
+    if (r.kind && !input.plateColor && !current?.plateColor) out.plateColor = defaultPlateColor(r.kind);
+  } else if (input.unplated === true) {
+    out.plate = null;
+    out.unplated = true;
+  }
+  if (input.plateColor) out.plateColor = input.plateColor;
+
+  const vin = out.vin ?? current?.vin ?? null;
+  const plate = out.plate !== undefined ? out.plate : (current?.plate ?? null);
+  if (!vin && !plate) {
+    issues.push(
+      unplated
+        ? issue('vin_required', '暂无牌照的车辆必须填写VIN', 'A vehicle without a plate needs its VIN', 'vin')
+        : issue(
+            'identity_required',
+            '请填写车牌号或VIN（无牌车请勾选"暂无牌照"并填写VIN）',
+            'Enter the plate or the VIN (for a vehicle with no plate yet, tick "no plate" and enter the VIN)',
+            'plate',
+          ),
+    );
+  }
+  return { issues, out };
+};
+
+const openOwnership = (ctx: Ctx, vehicleId: string, customerId: string, at: number) => {
+  ctx.core.db.insert(vehicleOwners).values({ id: newId(), vehicleId, customerId, fromAt: at, toAt: null }).run();
+};
+
+export const createVehicle = (ctx: Ctx, input: ParsedInput<'vehicles.create'>) => {
+  const { issues, out } = checkIdentity(ctx, input, undefined);
+  if (input.ownerId && input.owner)
+    issues.push(
+      issue(
+        'owner_ambiguous',
+        '请选择已有车主或新建车主，不能同时提供',
+        'Give either ownerId or a new owner, not both',
+        'owner',
+      ),
+    );
+  requireConfirmed(issues, input.confirm);
+
+  const at = now(ctx);
+  let ownerId: string | null = null;
+  if (input.ownerId) ownerId = requireCustomer(ctx, input.ownerId, 'ownerId').id;
+  else if (input.owner) ownerId = createCustomer(ctx, input.owner, 'owner.').id;
+
+  const row: VehicleRow = {
+    id: newId(),
+    vin: out.vin ?? null,
+    vinCheckConfirmed: out.vinCheckConfirmed ?? false,
+    plate: out.plate ?? null,
+    unplated: out.unplated ?? false,
+    plateColor: out.plateColor ?? null,
+    brandModel: input.brandModel ?? '',
+    engineNo: input.engineNo ?? '',
+    vehicleType: input.vehicleType ?? '',
+    registrationDate: input.registrationDate ?? null,
+    ownerId,
+    lastMileageKm: input.lastMileageKm ?? null,
+    note: input.note ?? '',
+    createdAt: at,
+    updatedAt: at,
+  };
+  ctx.core.db.insert(vehicles).values(row).run();
+  if (ownerId) openOwnership(ctx, row.id, ownerId, at);
+  audit(ctx, 'vehicle', row.id, null, row);
+  return withOwner(ctx, row);
+};
+
+export const updateVehicle = (ctx: Ctx, input: ParsedInput<'vehicles.update'>) => {
+  const before = requireVehicle(ctx, input.id);
+  const { issues, out } = checkIdentity(ctx, input, before);
+  if (input.lastMileageKm !== undefined && before.lastMileageKm !== null && input.lastMileageKm < before.lastMileageKm)
+    issues.push(
+      withPrefix('lastMileageKm', {
+        code: 'mileage_rollback',
+        message: {
+          zh: `里程低于上次记录（${before.lastMileageKm} 公里），请确认`,
+          en: `Mileage is lower than the last recorded ${before.lastMileageKm} km; please confirm`,
+        },
+        severity: 'warning',
+      }),
+    );
+  requireConfirmed(issues, input.confirm);
+
+  const at = now(ctx);
+  const { id, confirm: _c, ownerId, vin: _v, plate: _p, unplated: _u, plateColor: _pc, ...rest } = input;
+  const set: Partial<VehicleRow> = { ...rest, ...out, updatedAt: at };
+  if (ownerId !== undefined && ownerId !== before.ownerId) {
+    requireCustomer(ctx, ownerId, 'ownerId');
+    set.ownerId = ownerId;
+    ctx.core.db
+      .update(vehicleOwners)
+      .set({ toAt: at })
+      .where(and(eq(vehicleOwners.vehicleId, id), isNull(vehicleOwners.toAt)))
+      .run();
+    openOwnership(ctx, id, ownerId, at);
+  }
+  ctx.core.db.update(vehicles).set(set).where(eq(vehicles.id, id)).run();
+  const after = requireVehicle(ctx, id);
+  audit(ctx, 'vehicle', id, before, after);
+  return withOwner(ctx, after);
+};
+
+export const getVehicle = (ctx: Ctx, id: string) => withOwner(ctx, requireVehicle(ctx, id));
+
+export const searchVehicles = (ctx: Ctx, q: ParsedInput<'vehicles.search'>) => {
+  const ids = searchIds(ctx, 'vehicles', q.q, q.limit + q.offset + 1);
+  const rows = ids.map((id) => findVehicle(ctx, id)).filter((v): v is VehicleRow => !!v);
+  return { total: rows.length, items: rows.slice(q.offset, q.offset + q.limit).map((v) => withOwner(ctx, v)) };
+};
+
+/** Raises the vehicle's last known mileage (never lowers it: a rollback is only ever confirmed, not recorded as truth). */
+export const noteMileage = (ctx: Ctx, vehicleId: string, km: number | null | undefined) => {
+  if (km === null || km === undefined) return;
+  ctx.core.sqlite
+    .prepare(
+      'UPDATE vehicles SET last_mileage_km = ?, updated_at = ? WHERE id = ? AND (last_mileage_km IS NULL OR last_mileage_km < ?)',
+    )
+    .run(km, now(ctx), vehicleId, km);
+};
+
+/** 维修档案: every visit with its lines, in three queries whatever the number of visits. */
+export const vehicleHistory = (ctx: Ctx, id: string) => {
+  const v = requireVehicle(ctx, id);
+  const db = ctx.core.db;
+  const owners = db
+    .select({ o: vehicleOwners, c: customers })
+    .from(vehicleOwners)
+    .innerJoin(customers, eq(customers.id, vehicleOwners.customerId))
+    .where(eq(vehicleOwners.vehicleId, id))
+    .orderBy(vehicleOwners.fromAt)
+    .all()
+    .map(({ o, c }) => ({ customer: customerToApi(c), fromAt: o.fromAt, toAt: o.toAt }));
+  const orders = db
+    .select()
+    .from(workOrders)
+    .where(and(eq(workOrders.vehicleId, id)))
+    .orderBy(desc(workOrders.repairDate), desc(workOrders.createdAt))
+    .all()
+    .filter((o) => o.status !== 'voided');
+  const orderIds = orders.map((o) => o.id);
+  const labour = orderIds.length
+    ? db.select().from(labourLines).where(inArray(labourLines.workOrderId, orderIds)).orderBy(labourLines.seq).all()
+    : [];
+  const parts = orderIds.length
+    ? db.select().from(partLines).where(inArray(partLines.workOrderId, orderIds)).orderBy(partLines.seq).all()
+    : [];
+  const visits = orders.map((o) => ({
+    workOrderId: o.id,
+    number: o.number,
+    status: o.status,
+    repairDate: o.repairDate,
+    settleDate: o.settleDate,
+    settlementNo: o.settlementNo,
+    mileageInKm: o.mileageInKm,
+    faultDescription: o.faultDescription,
+    repairCategory: o.repairCategory,
+    totalFen: o.totalFen,
+    labour: labour
+      .filter((l) => l.workOrderId === o.id)
+      .map((l) => ({ item: l.item, hoursTenths: l.hoursTenths, amountFen: l.amountFen })),
+    parts: parts
+      .filter((p) => p.workOrderId === o.id)
+      .map((p) => ({ name: p.name, code: p.code, quantity: p.quantity, amountFen: p.amountFen })),
+  }));
+  return { vehicle: withOwner(ctx, v), owners, visits };
+};

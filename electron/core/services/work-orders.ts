@@ -1,0 +1,581 @@
+/**
+ * 工单: reception to completion. The status machine lives in shared/domain/work-order-status.ts;
+ * lines stay editable until settlement (and database triggers refuse edits after it). Totals are
+ * integer fen, recomputed from the lines on every change. Settlement and reversal: settlement.ts.
+ */
+import { and, asc, desc, eq, gte, inArray, lte, type SQL, sql } from 'drizzle-orm';
+import type { ParsedInput } from '../../../shared/api/contract.js';
+import { WORK_ORDER_STATUS_LABEL, type WorkOrderStatus } from '../../../shared/domain/enums.js';
+import { type Issue, issue, warning } from '../../../shared/domain/issue.js';
+import { formatHundredths, labourAmountFen, lineAmountFen } from '../../../shared/domain/money.js';
+import { needsCompletionInspection } from '../../../shared/domain/warranty.js';
+import { isEditable, transitionIssue } from '../../../shared/domain/work-order-status.js';
+import { type Ctx, now, today } from '../context.js';
+import { countRows } from '../db/count.js';
+import { newId } from '../db/ids.js';
+import {
+  customers,
+  labourLines,
+  outbox,
+  partLines,
+  reversals,
+  users,
+  vehicles,
+  workOrders,
+  workOrderTechnicians,
+} from '../db/schema.js';
+import { fail, failValidation, notFound, requireConfirmed } from '../errors.js';
+import { dayStartMs } from '../shop-time.js';
+import { audit } from './audit.js';
+import { customerToApi, requireCustomer } from './customers.js';
+import { allocateNumber } from './numbering.js';
+import { requirePart } from './parts.js';
+import { readShop } from './shop.js';
+import { requireUser, userToApi } from './users.js';
+import { noteMileage, requireVehicle } from './vehicles.js';
+
+export type WorkOrderRow = typeof workOrders.$inferSelect;
+export type LabourRow = typeof labourLines.$inferSelect;
+export type PartLineRow = typeof partLines.$inferSelect;
+export const WORK_ORDER = { zh: '工单', en: 'work order' };
+const LINE = { zh: '工单明细', en: 'line' };
+
+export const findOrder = (ctx: Ctx, id: string) =>
+  ctx.core.db.select().from(workOrders).where(eq(workOrders.id, id)).get();
+export const requireOrder = (ctx: Ctx, id: string, field = 'id'): WorkOrderRow =>
+  findOrder(ctx, id) ?? notFound(WORK_ORDER, id, field);
+
+const statusLabel = (s: WorkOrderStatus) => WORK_ORDER_STATUS_LABEL[s];
+
+/** Lines and header fields change only before settlement. */
+export const assertEditable = (o: WorkOrderRow): void => {
+  if (!isEditable(o.status))
+    fail(
+      'conflict',
+      `工单 ${o.number} 状态为「${statusLabel(o.status).zh}」，不能再修改`,
+      `Work order ${o.number} is ${statusLabel(o.status).en} and can no longer be changed`,
+      [issue('order_not_editable', '已结算或作废的工单不能修改', 'settled or voided orders are read-only', 'id')],
+    );
+};
+
+export const assertTransition = (o: WorkOrderRow, to: WorkOrderStatus): void => {
+  const problem = transitionIssue(o.status, to);
+  if (problem)
+    fail('conflict', problem.message.zh, problem.message.en, [{ ...problem, field: problem.field ?? 'status' }]);
+};
+
+const assertVersion = (o: WorkOrderRow, version: number | undefined) => {
+  if (version !== undefined && version !== o.version)
+    fail(
+      'stale',
+      `工单 ${o.number} 已被他人修改，请刷新后重试`,
+      `Work order ${o.number} was changed by someone else; reload and retry`,
+      [issue('stale_version', '工单已更新', 'the order has changed', 'version')],
+    );
+};
+
+/** Recomputes the totals from the lines and bumps the version; call after any change to an open order. */
+export const touchOrder = (ctx: Ctx, id: string): void => {
+  ctx.core.sqlite
+    .prepare(
+      `UPDATE work_orders SET
+         labour_total_fen = (SELECT coalesce(sum(amount_fen), 0) FROM labour_lines WHERE work_order_id = @id),
+         parts_total_fen = (SELECT coalesce(sum(amount_fen), 0) FROM part_lines WHERE work_order_id = @id),
+         total_fen = (SELECT coalesce(sum(amount_fen), 0) FROM labour_lines WHERE work_order_id = @id)
+                   + (SELECT coalesce(sum(amount_fen), 0) FROM part_lines WHERE work_order_id = @id)
+                   + other_fee_fen - discount_fen,
+         version = version + 1,
+         updated_at = @at
+       WHERE id = @id`,
+    )
+    .run({ id, at: now(ctx) });
+};
+
+const mileageWarning = (ctx: Ctx, vehicleId: string, km: number | undefined, field: string): Issue[] => {
+  if (km === undefined) return [];
+  const v = requireVehicle(ctx, vehicleId);
+  return v.lastMileageKm !== null && km < v.lastMileageKm
+    ? [
+        warning(
+          'mileage_rollback',
+          `送修里程 ${km} 公里低于该车上次记录的 ${v.lastMileageKm} 公里，请核对仪表`,
+          `Mileage ${km} km is lower than this vehicle's last recorded ${v.lastMileageKm} km; check the odometer`,
+          field,
+        ),
+      ]
+    : [];
+};
+
+const repairDateIssues = (ctx: Ctx, date: string | undefined): Issue[] =>
+  date !== undefined && date > today(ctx)
+    ? [issue('repair_date_future', '送修日期不能晚于今天', 'The repair date cannot be in the future', 'repairDate')]
+    : [];
+
+const setTechnicians = (ctx: Ctx, orderId: string, ids: string[]) => {
+  const unique = [...new Set(ids)];
+  for (const uid of unique) requireUser(ctx, uid, `technicianIds[${ids.indexOf(uid)}]`);
+  ctx.core.db.delete(workOrderTechnicians).where(eq(workOrderTechnicians.workOrderId, orderId)).run();
+  if (unique.length)
+    ctx.core.db
+      .insert(workOrderTechnicians)
+      .values(unique.map((userId) => ({ workOrderId: orderId, userId })))
+      .run();
+};
+
+// ---------------------------------------------------------------------------------------------
+// Reading
+
+export function orderDetail(ctx: Ctx, id: string) {
+  const db = ctx.core.db;
+  const order = requireOrder(ctx, id);
+  const vehicle = db.select().from(vehicles).where(eq(vehicles.id, order.vehicleId)).get()!;
+  const customer = db.select().from(customers).where(eq(customers.id, order.customerId)).get()!;
+  const technicians = db
+    .select({ u: users })
+    .from(workOrderTechnicians)
+    .innerJoin(users, eq(users.id, workOrderTechnicians.userId))
+    .where(eq(workOrderTechnicians.workOrderId, id))
+    .all()
+    .map(({ u }) => userToApi(u));
+  const labour = db
+    .select()
+    .from(labourLines)
+    .where(eq(labourLines.workOrderId, id))
+    .orderBy(asc(labourLines.seq))
+    .all();
+  const parts = db.select().from(partLines).where(eq(partLines.workOrderId, id)).orderBy(asc(partLines.seq)).all();
+  const archive = db.select().from(outbox).where(eq(outbox.workOrderId, id)).orderBy(asc(outbox.seq)).all();
+  const reversal = db.select().from(reversals).where(eq(reversals.workOrderId, id)).get() ?? null;
+  const { createdBy: _cb, settledBy: _sb, ...orderOut } = order;
+  return {
+    order: orderOut,
+    vehicle,
+    customer: customerToApi(customer),
+    technicians,
+    labour: labour.map(({ workOrderId: _w, createdAt: _c, ...l }) => l),
+    parts: parts.map(({ workOrderId: _w, createdAt: _c, ...p }) => p),
+    archive: archive.map((r) => ({
+      outboxId: r.id,
+      kind: r.kind,
+      state: r.state,
+      issues: r.issues as Issue[],
+      attempts: r.attempts,
+      lastError: r.lastError,
+      acceptedAt: r.acceptedAt,
+      record: r.record,
+    })),
+    reversal,
+  };
+}
+
+export function listOrders(ctx: Ctx, q: ParsedInput<'workOrders.list'>) {
+  const conds: SQL[] = [];
+  const statuses = q.statuses ?? (q.status ? [q.status] : undefined);
+  if (statuses?.length) conds.push(inArray(workOrders.status, statuses));
+  if (q.vehicleId) conds.push(eq(workOrders.vehicleId, q.vehicleId));
+  if (q.customerId) conds.push(eq(workOrders.customerId, q.customerId));
+  if (q.technicianId)
+    conds.push(
+      sql`${workOrders.id} IN (SELECT work_order_id FROM work_order_technicians WHERE user_id = ${q.technicianId})`,
+    );
+  // Dates are shop-local days; created_at is epoch ms, so filter on the day boundaries' instants.
+  if (q.from) conds.push(gte(workOrders.createdAt, dayStartMs(q.from, ctx.core.timezone)));
+  if (q.to) conds.push(lte(workOrders.createdAt, dayStartMs(q.to, ctx.core.timezone) + 86_400_000 - 1));
+  const where = conds.length ? and(...conds) : undefined;
+  const order =
+    q.sort === 'created_asc'
+      ? [asc(workOrders.createdAt)]
+      : q.sort === 'promised_asc'
+        ? [sql`${workOrders.promisedAt} IS NULL`, asc(workOrders.promisedAt), asc(workOrders.createdAt)]
+        : [desc(workOrders.createdAt)];
+  const total = countRows(ctx.core.db, workOrders, where);
+  const items = ctx.core.db
+    .select({
+      id: workOrders.id,
+      number: workOrders.number,
+      status: workOrders.status,
+      repairDate: workOrders.repairDate,
+      repairCategory: workOrders.repairCategory,
+      plate: vehicles.plate,
+      vin: vehicles.vin,
+      customerName: customers.name,
+      faultDescription: workOrders.faultDescription,
+      totalFen: workOrders.totalFen,
+      settlementNo: workOrders.settlementNo,
+      promisedAt: workOrders.promisedAt,
+      createdAt: workOrders.createdAt,
+    })
+    .from(workOrders)
+    .innerJoin(vehicles, eq(vehicles.id, workOrders.vehicleId))
+    .innerJoin(customers, eq(customers.id, workOrders.customerId))
+    .where(where)
+    .orderBy(...order)
+    .limit(q.limit)
+    .offset(q.offset)
+    .all();
+  return { total, items };
+}
+
+// ---------------------------------------------------------------------------------------------
+// Writing
+
+export function createOrder(ctx: Ctx, input: ParsedInput<'workOrders.create'>) {
+  const vehicle = requireVehicle(ctx, input.vehicleId, 'vehicleId');
+  const issues: Issue[] = [
+    ...repairDateIssues(ctx, input.repairDate),
+    ...mileageWarning(ctx, vehicle.id, input.mileageInKm, 'mileageInKm'),
+  ];
+  const customerId = input.customerId ?? vehicle.ownerId;
+  if (!customerId)
+    issues.push(
+      issue(
+        'customer_required',
+        '该车辆没有登记车主，请选择托修方',
+        'This vehicle has no owner on file; choose the customer',
+        'customerId',
+      ),
+    );
+  requireConfirmed(issues, input.confirm);
+  requireCustomer(ctx, customerId!, 'customerId');
+
+  const at = now(ctx);
+  const shop = readShop(ctx.core.db);
+  const row: WorkOrderRow = {
+    id: newId(),
+    number: allocateNumber(ctx, shop.workOrderPrefix, today(ctx)),
+    vehicleId: vehicle.id,
+    customerId: customerId!,
+    senderName: input.senderName ?? '',
+    senderPhone: (input.senderPhone ?? '').replace(/[\s-]/g, ''),
+    repairDate: input.repairDate ?? today(ctx),
+    mileageInKm: input.mileageInKm ?? null,
+    mileageOutKm: null,
+    faultDescription: input.faultDescription ?? '',
+    repairCategory: input.repairCategory,
+    status: 'received',
+    promisedAt: input.promisedAt ?? null,
+    inspector: '',
+    certificateNo: '',
+    completedAt: null,
+    notes: input.notes ?? '',
+    settlementNo: null,
+    settledAt: null,
+    settleDate: null,
+    labourTotalFen: 0,
+    partsTotalFen: 0,
+    otherFeeFen: 0,
+    discountFen: 0,
+    totalFen: 0,
+    paymentMethod: null,
+    oldPartsDisposition: null,
+    warrantyKm: null,
+    warrantyDays: null,
+    settledBy: null,
+    voidReason: null,
+    voidedAt: null,
+    version: 1,
+    createdBy: ctx.actor.id,
+    createdAt: at,
+    updatedAt: at,
+  };
+  ctx.core.db.insert(workOrders).values(row).run();
+  if (input.technicianIds) setTechnicians(ctx, row.id, input.technicianIds);
+  noteMileage(ctx, vehicle.id, input.mileageInKm);
+  audit(ctx, 'work_order', row.id, null, row);
+  return orderDetail(ctx, row.id);
+}
+
+export function updateOrder(ctx: Ctx, input: ParsedInput<'workOrders.update'>) {
+  const before = requireOrder(ctx, input.id);
+  assertEditable(before);
+  assertVersion(before, input.version);
+  const issues: Issue[] = [
+    ...repairDateIssues(ctx, input.repairDate),
+    ...(input.mileageInKm !== undefined && input.mileageInKm !== before.mileageInKm
+      ? mileageWarning(ctx, before.vehicleId, input.mileageInKm, 'mileageInKm')
+      : []),
+  ];
+  requireConfirmed(issues, input.confirm);
+  if (input.customerId) requireCustomer(ctx, input.customerId, 'customerId');
+  const { id, version: _v, confirm: _c, technicianIds, senderPhone, ...patch } = input;
+  ctx.core.db
+    .update(workOrders)
+    .set({
+      ...patch,
+      ...(senderPhone !== undefined ? { senderPhone: senderPhone.replace(/[\s-]/g, '') } : {}),
+      updatedAt: now(ctx),
+      version: sql`${workOrders.version} + 1`,
+    })
+    .where(eq(workOrders.id, id))
+    .run();
+  if (technicianIds) setTechnicians(ctx, id, technicianIds);
+  noteMileage(ctx, before.vehicleId, input.mileageInKm);
+  audit(ctx, 'work_order', id, before, requireOrder(ctx, id));
+  return orderDetail(ctx, id);
+}
+
+const nextSeq = (ctx: Ctx, table: 'labour_lines' | 'part_lines', orderId: string): number =>
+  (
+    ctx.core.sqlite
+      .prepare(`SELECT coalesce(max(seq), 0) + 1 AS n FROM ${table} WHERE work_order_id = ?`)
+      .get(orderId) as { n: number }
+  ).n;
+
+export function addLabour(ctx: Ctx, input: ParsedInput<'workOrders.addLabour'>) {
+  const o = requireOrder(ctx, input.workOrderId, 'workOrderId');
+  assertEditable(o);
+  if (input.technicianId) requireUser(ctx, input.technicianId, 'technicianId');
+  const rateFen = input.rateFen ?? readShop(ctx.core.db).labourRateFen;
+  const row: LabourRow = {
+    id: newId(),
+    workOrderId: o.id,
+    seq: nextSeq(ctx, 'labour_lines', o.id),
+    item: input.item,
+    hoursTenths: input.hoursTenths,
+    rateFen,
+    amountFen: labourAmountFen(input.hoursTenths, rateFen),
+    technicianId: input.technicianId ?? null,
+    note: input.note ?? '',
+    createdAt: now(ctx),
+  };
+  ctx.core.db.insert(labourLines).values(row).run();
+  touchOrder(ctx, o.id);
+  audit(ctx, 'labour_line', row.id, null, row);
+  return orderDetail(ctx, o.id);
+}
+
+export function addPart(ctx: Ctx, input: ParsedInput<'workOrders.addPart'>) {
+  const o = requireOrder(ctx, input.workOrderId, 'workOrderId');
+  assertEditable(o);
+  const part = input.partId ? requirePart(ctx, input.partId, 'partId') : undefined;
+  const name = input.name || part?.name || '';
+  const issues: Issue[] = [];
+  if (!name)
+    issues.push(
+      issue('part_name_required', '请选择库存配件或填写配件名称', 'Choose a stock part or enter the part name', 'name'),
+    );
+  const customerSupplied = input.customerSupplied ?? false;
+  if (customerSupplied && input.unitPriceFen)
+    issues.push(
+      issue(
+        'customer_supplied_priced',
+        '托修方自备配件不收材料费',
+        'Customer-supplied parts are not charged',
+        'unitPriceFen',
+      ),
+    );
+  if (part && !customerSupplied) {
+    const committed = (
+      ctx.core.sqlite
+        .prepare(
+          `SELECT coalesce(sum(pl.quantity), 0) AS q FROM part_lines pl JOIN work_orders w ON w.id = pl.work_order_id
+           WHERE pl.part_id = ? AND pl.customer_supplied = 0 AND w.status IN ('received', 'in_progress', 'completed')`,
+        )
+        .get(part.id) as { q: number }
+    ).q;
+    if (committed + input.quantity > part.onHand)
+      issues.push(
+        warning(
+          'stock_short',
+          `「${part.name}」库存 ${formatHundredths(part.onHand)}，未结算工单已占用 ${formatHundredths(committed)}，不足本次 ${formatHundredths(input.quantity)}`,
+          `"${part.name}": ${formatHundredths(part.onHand)} on hand, ${formatHundredths(committed)} already on open orders; not enough for ${formatHundredths(input.quantity)}`,
+          'quantity',
+        ),
+      );
+  }
+  requireConfirmed(issues, input.confirm);
+  const unitPriceFen = customerSupplied ? 0 : (input.unitPriceFen ?? part?.salePriceFen ?? 0);
+  const row: PartLineRow = {
+    id: newId(),
+    workOrderId: o.id,
+    seq: nextSeq(ctx, 'part_lines', o.id),
+    partId: part?.id ?? null,
+    name,
+    code: input.code ?? part?.code ?? '',
+    brand: input.brand ?? part?.brand ?? '',
+    unit: input.unit || part?.unit || '个',
+    quantity: input.quantity,
+    unitPriceFen,
+    amountFen: lineAmountFen(input.quantity, unitPriceFen),
+    partType: input.partType ?? part?.partType ?? 'oem',
+    customerSupplied,
+    createdAt: now(ctx),
+  };
+  ctx.core.db.insert(partLines).values(row).run();
+  touchOrder(ctx, o.id);
+  audit(ctx, 'part_line', row.id, null, row);
+  return orderDetail(ctx, o.id);
+}
+
+const LABOUR_FIELDS = ['item', 'hoursTenths', 'rateFen', 'technicianId', 'note'] as const;
+const PART_FIELDS = ['name', 'code', 'brand', 'quantity', 'unitPriceFen', 'partType'] as const;
+
+export function updateLine(ctx: Ctx, input: ParsedInput<'workOrders.updateLine'>) {
+  const o = requireOrder(ctx, input.workOrderId, 'workOrderId');
+  assertEditable(o);
+  const db = ctx.core.db;
+  const labour = db
+    .select()
+    .from(labourLines)
+    .where(and(eq(labourLines.id, input.lineId), eq(labourLines.workOrderId, o.id)))
+    .get();
+  const part = labour
+    ? undefined
+    : db
+        .select()
+        .from(partLines)
+        .where(and(eq(partLines.id, input.lineId), eq(partLines.workOrderId, o.id)))
+        .get();
+  if (!labour && !part) return notFound(LINE, input.lineId, 'lineId');
+  const wrong = (labour ? PART_FIELDS : LABOUR_FIELDS).filter(
+    (f) => (input as Record<string, unknown>)[f] !== undefined,
+  );
+  if (wrong.length)
+    failValidation(
+      wrong.map((f) =>
+        issue(
+          'field_not_on_line',
+          labour ? '维修项目行没有该字段' : '配件行没有该字段',
+          labour ? 'labour lines have no such field' : 'part lines have no such field',
+          f,
+        ),
+      ),
+    );
+  if (labour) {
+    if (input.technicianId) requireUser(ctx, input.technicianId, 'technicianId');
+    const next = {
+      item: input.item ?? labour.item,
+      hoursTenths: input.hoursTenths ?? labour.hoursTenths,
+      rateFen: input.rateFen ?? labour.rateFen,
+      technicianId: input.technicianId !== undefined ? input.technicianId : labour.technicianId,
+      note: input.note ?? labour.note,
+    };
+    db.update(labourLines)
+      .set({ ...next, amountFen: labourAmountFen(next.hoursTenths, next.rateFen) })
+      .where(eq(labourLines.id, labour.id))
+      .run();
+    audit(ctx, 'labour_line', labour.id, labour, { ...labour, ...next });
+  } else if (part) {
+    if (part.customerSupplied && input.unitPriceFen)
+      failValidation([
+        issue(
+          'customer_supplied_priced',
+          '托修方自备配件不收材料费',
+          'Customer-supplied parts are not charged',
+          'unitPriceFen',
+        ),
+      ]);
+    const next = {
+      name: input.name ?? part.name,
+      code: input.code ?? part.code,
+      brand: input.brand ?? part.brand,
+      quantity: input.quantity ?? part.quantity,
+      unitPriceFen: input.unitPriceFen ?? part.unitPriceFen,
+      partType: input.partType ?? part.partType,
+    };
+    db.update(partLines)
+      .set({ ...next, amountFen: lineAmountFen(next.quantity, next.unitPriceFen) })
+      .where(eq(partLines.id, part.id))
+      .run();
+    audit(ctx, 'part_line', part.id, part, { ...part, ...next });
+  }
+  touchOrder(ctx, o.id);
+  return orderDetail(ctx, o.id);
+}
+
+export function removeLine(ctx: Ctx, input: ParsedInput<'workOrders.removeLine'>) {
+  const o = requireOrder(ctx, input.workOrderId, 'workOrderId');
+  assertEditable(o);
+  const db = ctx.core.db;
+  const labour = db
+    .select()
+    .from(labourLines)
+    .where(and(eq(labourLines.id, input.lineId), eq(labourLines.workOrderId, o.id)))
+    .get();
+  if (labour) {
+    db.delete(labourLines).where(eq(labourLines.id, labour.id)).run();
+    audit(ctx, 'labour_line', labour.id, labour, null);
+  } else {
+    const part = db
+      .select()
+      .from(partLines)
+      .where(and(eq(partLines.id, input.lineId), eq(partLines.workOrderId, o.id)))
+      .get();
+    if (!part) return notFound(LINE, input.lineId, 'lineId');
+    db.delete(partLines).where(eq(partLines.id, part.id)).run();
+    audit(ctx, 'part_line', part.id, part, null);
+  }
+  touchOrder(ctx, o.id);
+  return orderDetail(ctx, o.id);
+}
+
+const setStatusRow = (ctx: Ctx, o: WorkOrderRow, status: WorkOrderStatus, extra: Partial<WorkOrderRow> = {}) => {
+  ctx.core.db
+    .update(workOrders)
+    .set({ ...extra, status, updatedAt: now(ctx), version: sql`${workOrders.version} + 1` })
+    .where(eq(workOrders.id, o.id))
+    .run();
+  audit(ctx, 'work_order', o.id, o, requireOrder(ctx, o.id));
+};
+
+export function setStatus(ctx: Ctx, input: ParsedInput<'workOrders.setStatus'>) {
+  const o = requireOrder(ctx, input.id);
+  assertTransition(o, input.status);
+  const notes = input.note ? [o.notes, input.note].filter(Boolean).join('\n') : o.notes;
+  setStatusRow(ctx, o, input.status, { notes });
+  return orderDetail(ctx, o.id);
+}
+
+export function completeOrder(ctx: Ctx, input: ParsedInput<'workOrders.complete'>) {
+  const o = requireOrder(ctx, input.id);
+  assertTransition(o, 'completed');
+  const issues: Issue[] = [];
+  if (o.mileageInKm !== null && input.mileageOutKm < o.mileageInKm)
+    issues.push(
+      issue(
+        'mileage_out_below_in',
+        `出厂里程不能低于送修里程（${o.mileageInKm} 公里）`,
+        `Mileage out cannot be below mileage in (${o.mileageInKm} km)`,
+        'mileageOutKm',
+      ),
+    );
+  if (needsCompletionInspection(o.repairCategory)) {
+    if (!input.inspector?.trim())
+      issues.push(
+        issue(
+          'inspector_required',
+          '二级维护、总成修理和整车修理须填写检验员',
+          'Level-2 maintenance and overhauls need the inspector',
+          'inspector',
+        ),
+      );
+    if (!input.certificateNo?.trim())
+      issues.push(
+        issue(
+          'certificate_required',
+          '二级维护、总成修理和整车修理须填写竣工出厂合格证编号',
+          'Level-2 maintenance and overhauls need the completion certificate number',
+          'certificateNo',
+        ),
+      );
+  }
+  requireConfirmed(issues, input.confirm);
+  setStatusRow(ctx, o, 'completed', {
+    mileageOutKm: input.mileageOutKm,
+    inspector: input.inspector?.trim() ?? '',
+    certificateNo: input.certificateNo?.trim() ?? '',
+    completedAt: now(ctx),
+  });
+  noteMileage(ctx, o.vehicleId, input.mileageOutKm);
+  return orderDetail(ctx, o.id);
+}
+
+export function voidOrder(ctx: Ctx, input: ParsedInput<'workOrders.void'>) {
+  const o = requireOrder(ctx, input.id);
+  assertTransition(o, 'voided');
+  setStatusRow(ctx, o, 'voided', { voidReason: input.reason, voidedAt: now(ctx) });
+  return orderDetail(ctx, o.id);
+}
+
+/** Part lines whose stock the settle will issue (customer-supplied parts never touch stock). */
+export const stockLines = (lines: PartLineRow[]) => lines.filter((l) => l.partId && !l.customerSupplied);

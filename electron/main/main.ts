@@ -1,0 +1,40 @@
+/**
+ * Electron main process: start the core in a utilityProcess and show its UI in a window.
+ * Thin on purpose — everything of substance lives in the core, which runs and is tested without
+ * Electron.
+ */
+import path from 'node:path';
+import { app, BrowserWindow, utilityProcess } from 'electron';
+
+const startCore = (): Promise<string> =>
+  new Promise((resolve, reject) => {
+    const child = utilityProcess.fork(path.join(__dirname, '..', 'core', 'serve.js'), ['--port', '0'], {
+      serviceName: 'chedang-core',
+      env: {
+        ...process.env,
+        CHEDANG_DATA_DIR: process.env.CHEDANG_DATA_DIR ?? path.join(app.getPath('userData'), 'data'),
+      },
+    });
+    child.on('message', (m: { type?: string; url?: string }) => {
+      if (m?.type === 'ready' && m.url) resolve(m.url);
+    });
+    child.on('exit', (code) => reject(new Error(`core exited with code ${code}`)));
+  });
+
+app.whenReady().then(async () => {
+  const url = await startCore();
+  const win = new BrowserWindow({
+    width: 1366,
+    height: 768,
+    title: '车档 Chedang',
+    webPreferences: {
+      preload: path.join(__dirname, 'preload.cjs'),
+      contextIsolation: true,
+      sandbox: true,
+      nodeIntegration: false,
+    },
+  });
+  await win.loadURL(url);
+});
+
+app.on('window-all-closed', () => app.quit());
