@@ -5,6 +5,7 @@
  */
 import { createHash } from 'node:crypto';
 import type { Ctx } from '../context.js';
+import { prepared } from '../db/statements.js';
 
 export const GENESIS_HASH = '0'.repeat(64);
 
@@ -42,7 +43,7 @@ const rowHash = (prevHash: string, r: Omit<AuditRow, 'seq' | 'prev_hash' | 'hash
 export function audit(ctx: Ctx, entity: string, entityId: string, before: unknown, after: unknown): void {
   const s = ctx.core.sqlite;
   const prev =
-    (s.prepare('SELECT hash FROM audit_log ORDER BY seq DESC LIMIT 1').get() as { hash: string } | undefined)?.hash ??
+    (prepared(s, 'SELECT hash FROM audit_log ORDER BY seq DESC LIMIT 1').get() as { hash: string } | undefined)?.hash ??
     GENESIS_HASH;
   const row = {
     at: ctx.core.clock.now(),
@@ -54,7 +55,8 @@ export function audit(ctx: Ctx, entity: string, entityId: string, before: unknow
     before: before === undefined || before === null ? null : canonicalJson(before),
     after: after === undefined || after === null ? null : canonicalJson(after),
   };
-  s.prepare(
+  prepared(
+    s,
     `INSERT INTO audit_log (at, user_id, user_name, method, entity, entity_id, before, after, prev_hash, hash)
      VALUES (@at, @user_id, @user_name, @method, @entity, @entity_id, @before, @after, @prev_hash, @hash)`,
   ).run({ ...row, prev_hash: prev, hash: rowHash(prev, row) });
@@ -73,10 +75,10 @@ export function listAudit(ctx: Ctx, q: { entity?: string; entityId?: string; lim
   }
   const w = where.length ? `WHERE ${where.join(' AND ')}` : '';
   const s = ctx.core.sqlite;
-  const total = (s.prepare(`SELECT count(*) AS n FROM audit_log ${w}`).get(args) as { n: number }).n;
-  const rows = s
-    .prepare(`SELECT * FROM audit_log ${w} ORDER BY seq DESC LIMIT @limit OFFSET @offset`)
-    .all(args) as AuditRow[];
+  const total = (prepared(s, `SELECT count(*) AS n FROM audit_log ${w}`).get(args) as { n: number }).n;
+  const rows = prepared(s, `SELECT * FROM audit_log ${w} ORDER BY seq DESC LIMIT @limit OFFSET @offset`).all(
+    args,
+  ) as AuditRow[];
   return {
     total,
     items: rows.map((r) => ({
@@ -98,9 +100,10 @@ export function listAudit(ctx: Ctx, q: { entity?: string; entityId?: string; lim
 export function verifyAudit(ctx: Ctx): { ok: boolean; checked: number; brokenAt: number | null } {
   let prev = GENESIS_HASH;
   let checked = 0;
-  for (const r of ctx.core.sqlite
-    .prepare('SELECT * FROM audit_log ORDER BY seq')
-    .iterate() as IterableIterator<AuditRow>) {
+  for (const r of prepared(
+    ctx.core.sqlite,
+    'SELECT * FROM audit_log ORDER BY seq',
+  ).iterate() as IterableIterator<AuditRow>) {
     if (r.prev_hash !== prev || rowHash(prev, r) !== r.hash) return { ok: false, checked, brokenAt: r.seq };
     prev = r.hash;
     checked++;

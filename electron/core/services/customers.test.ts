@@ -15,9 +15,17 @@ describe('customers', () => {
   });
 
   it('checks a company credit code (GB 32100)', async () => {
-    const bad = await t.err('customers.create', { kind: 'company', name: '某物流公司', creditCode: '91430100MA4M76GY98' });
+    const bad = await t.err('customers.create', {
+      kind: 'company',
+      name: '某物流公司',
+      creditCode: '91430100MA4M76GY98',
+    });
     expect(bad.fields[0]).toMatchObject({ field: 'creditCode', code: 'credit_code_check' });
-    const ok = await t.ok('customers.create', { kind: 'company', name: '某物流公司', creditCode: '91430103macwd65h6h' });
+    const ok = await t.ok('customers.create', {
+      kind: 'company',
+      name: '某物流公司',
+      creditCode: '91430103macwd65h6h',
+    });
     expect(ok.creditCode).toBe('91430103MACWD65H6H');
   });
 

@@ -6,6 +6,7 @@ import type { Issue } from '../../../shared/domain/issue.js';
 import { type Ctx, now } from '../context.js';
 import { newId } from '../db/ids.js';
 import { customers, vehicleOwners, vehicles } from '../db/schema.js';
+import { prepared } from '../db/statements.js';
 import { fail, failValidation, notFound } from '../errors.js';
 import { audit } from './audit.js';
 import { pinyinKeys } from './pinyin.js';
@@ -132,12 +133,11 @@ export const mergeCustomers = (ctx: Ctx, input: ParsedInput<'customers.merge'>) 
   const db = ctx.core.db;
   db.update(vehicles).set({ ownerId: target.id, updatedAt: at }).where(eq(vehicles.ownerId, source.id)).run();
   db.update(vehicleOwners).set({ customerId: target.id }).where(eq(vehicleOwners.customerId, source.id)).run();
-  ctx.core.sqlite
-    .prepare(
-      `UPDATE work_orders SET customer_id = ?, updated_at = ?, version = version + 1
+  prepared(
+    ctx.core.sqlite,
+    `UPDATE work_orders SET customer_id = ?, updated_at = ?, version = version + 1
        WHERE customer_id = ? AND status IN ('received', 'in_progress', 'completed')`,
-    )
-    .run(target.id, at, source.id);
+  ).run(target.id, at, source.id);
   db.update(customers).set({ mergedInto: target.id, updatedAt: at }).where(eq(customers.id, source.id)).run();
   audit(ctx, 'customer', source.id, customerToApi(source), { mergedInto: target.id });
   return customerToApi(findCustomer(ctx, target.id)!);

@@ -6,15 +6,15 @@
  */
 import { compactDate } from '../../../shared/domain/dates.js';
 import type { Ctx } from '../context.js';
+import { prepared } from '../db/statements.js';
 
 export const allocateNumber = (ctx: Ctx, prefix: string, day: string): string => {
   const key = `${prefix}${compactDate(day)}`;
-  const row = ctx.core.sqlite
-    .prepare(
-      `INSERT INTO counters (name, value) VALUES (?, 1)
+  const row = prepared(
+    ctx.core.sqlite,
+    `INSERT INTO counters (name, value) VALUES (?, 1)
        ON CONFLICT(name) DO UPDATE SET value = value + 1
        RETURNING value`,
-    )
-    .get(key) as { value: number };
+  ).get(key) as { value: number };
   return `${key}-${String(row.value).padStart(4, '0')}`;
 };

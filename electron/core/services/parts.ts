@@ -5,6 +5,7 @@ import { issue } from '../../../shared/domain/issue.js';
 import { type Ctx, now } from '../context.js';
 import { newId } from '../db/ids.js';
 import { parts, suppliers } from '../db/schema.js';
+import { prepared } from '../db/statements.js';
 import { fail, notFound } from '../errors.js';
 import { audit } from './audit.js';
 import { searchIds } from './search-index.js';
@@ -96,8 +97,8 @@ export const searchParts = (ctx: Ctx, q: ParsedInput<'parts.search'>) => {
   if (q.q.trim() === '') {
     // An empty query lists the catalogue (or the low-stock list) page by page.
     const where = q.lowStockOnly ? 'WHERE active = 1 AND on_hand < min_stock' : '';
-    const total = (s.prepare(`SELECT count(*) AS n FROM parts ${where}`).get() as { n: number }).n;
-    const ids = s.prepare(`SELECT id FROM parts ${where} ORDER BY code LIMIT ? OFFSET ?`).all(q.limit, q.offset) as {
+    const total = (prepared(s, `SELECT count(*) AS n FROM parts ${where}`).get() as { n: number }).n;
+    const ids = prepared(s, `SELECT id FROM parts ${where} ORDER BY code LIMIT ? OFFSET ?`).all(q.limit, q.offset) as {
       id: string;
     }[];
     return { total, items: ids.map((r) => partToApi(findPart(ctx, r.id)!)) };

@@ -7,6 +7,7 @@
  * fall back to prefix range scans on ordinary B-tree indexes.
  */
 import type { Ctx } from '../context.js';
+import { prepared } from '../db/statements.js';
 
 export type Searchable = 'customers' | 'vehicles' | 'parts';
 
@@ -34,20 +35,21 @@ export function searchIds(ctx: Ctx, table: Searchable, rawQuery: string, limit: 
   const s = ctx.core.sqlite;
   if ([...q].length >= 3) {
     return (
-      s
-        .prepare(
-          `SELECT t.id FROM ${table}_fts f JOIN ${table} t ON t.rowid = f.rowid
+      prepared(
+        s,
+        `SELECT t.id FROM ${table}_fts f JOIN ${table} t ON t.rowid = f.rowid
            WHERE ${table}_fts MATCH ? ORDER BY f.rank LIMIT ?`,
-        )
-        .all(phrase(q), limit) as { id: string }[]
+      ).all(phrase(q), limit) as { id: string }[]
     ).map((r) => r.id);
   }
   const ids = new Set<string>();
   for (const { col, upper } of PREFIX_COLUMNS[table]) {
     const p = upper ? q.toUpperCase() : q.toLowerCase();
-    const rows = s
-      .prepare(`SELECT id FROM ${table} WHERE ${col} >= ? AND ${col} < ? ORDER BY ${col} LIMIT ?`)
-      .all(p, p + MAX_CODE_POINT, limit) as { id: string }[];
+    const rows = prepared(s, `SELECT id FROM ${table} WHERE ${col} >= ? AND ${col} < ? ORDER BY ${col} LIMIT ?`).all(
+      p,
+      p + MAX_CODE_POINT,
+      limit,
+    ) as { id: string }[];
     for (const r of rows) ids.add(r.id);
     if (ids.size >= limit) break;
   }

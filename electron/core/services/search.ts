@@ -4,6 +4,7 @@
  */
 import type { ParsedInput } from '../../../shared/api/contract.js';
 import type { Ctx } from '../context.js';
+import { prepared } from '../db/statements.js';
 import { normaliseQuery, searchIds } from './search-index.js';
 
 interface Hit {
@@ -28,13 +29,12 @@ export function globalSearch(ctx: Ctx, input: ParsedInput<'search.global'>): { h
   // Document numbers (WO20261124-0001, JS20261124-0001) by prefix.
   if (/^[A-Za-z]{1,6}\d/.test(q)) {
     const p = q.toUpperCase();
-    const rows = s
-      .prepare(
-        `SELECT w.id, w.number, w.settlement_no, w.vehicle_id, v.plate FROM work_orders w JOIN vehicles v ON v.id = w.vehicle_id
+    const rows = prepared(
+      s,
+      `SELECT w.id, w.number, w.settlement_no, w.vehicle_id, v.plate FROM work_orders w JOIN vehicles v ON v.id = w.vehicle_id
          WHERE (w.number >= @p AND w.number < @hi) OR (w.settlement_no >= @p AND w.settlement_no < @hi)
          ORDER BY w.created_at DESC LIMIT @n`,
-      )
-      .all({ p, hi: p + MAX_CODE_POINT, n }) as {
+    ).all({ p, hi: p + MAX_CODE_POINT, n }) as {
       id: string;
       number: string;
       settlement_no: string | null;
@@ -53,12 +53,11 @@ export function globalSearch(ctx: Ctx, input: ParsedInput<'search.global'>): { h
 
   const vIds = searchIds(ctx, 'vehicles', q, n);
   if (vIds.length) {
-    const rows = s
-      .prepare(
-        `SELECT v.id, v.plate, v.vin, v.brand_model, c.name AS owner FROM vehicles v LEFT JOIN customers c ON c.id = v.owner_id
+    const rows = prepared(
+      s,
+      `SELECT v.id, v.plate, v.vin, v.brand_model, c.name AS owner FROM vehicles v LEFT JOIN customers c ON c.id = v.owner_id
          WHERE v.id IN (${inList(vIds)})`,
-      )
-      .all(...vIds) as {
+    ).all(...vIds) as {
       id: string;
       plate: string | null;
       vin: string | null;
@@ -81,9 +80,9 @@ export function globalSearch(ctx: Ctx, input: ParsedInput<'search.global'>): { h
 
   const cIds = searchIds(ctx, 'customers', q, n);
   if (cIds.length) {
-    const rows = s
-      .prepare(`SELECT id, name, phone, merged_into FROM customers WHERE id IN (${inList(cIds)})`)
-      .all(...cIds) as { id: string; name: string; phone: string; merged_into: string | null }[];
+    const rows = prepared(s, `SELECT id, name, phone, merged_into FROM customers WHERE id IN (${inList(cIds)})`).all(
+      ...cIds,
+    ) as { id: string; name: string; phone: string; merged_into: string | null }[];
     const byId = new Map(rows.map((r) => [r.id, r]));
     for (const id of cIds) {
       const r = byId.get(id);
@@ -94,7 +93,7 @@ export function globalSearch(ctx: Ctx, input: ParsedInput<'search.global'>): { h
 
   const pIds = searchIds(ctx, 'parts', q, n);
   if (pIds.length) {
-    const rows = s.prepare(`SELECT id, code, name, brand FROM parts WHERE id IN (${inList(pIds)})`).all(...pIds) as {
+    const rows = prepared(s, `SELECT id, code, name, brand FROM parts WHERE id IN (${inList(pIds)})`).all(...pIds) as {
       id: string;
       code: string;
       name: string;

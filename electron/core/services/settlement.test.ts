@@ -59,7 +59,13 @@ describe('settle', () => {
     await t.ok('workOrders.complete', { id, mileageOutKm: 1 });
     const e = await t.err('workOrders.settle', { id, ...SETTLE });
     expect(e.status).toBe(422);
-    expect(e.fields.map((f) => f.field)).toEqual(['vehicle.vin', 'mileageInKm', 'faultDescription', 'labour', 'parts[0].code']);
+    expect(e.fields.map((f) => f.field)).toEqual([
+      'vehicle.vin',
+      'mileageInKm',
+      'faultDescription',
+      'labour',
+      'parts[0].code',
+    ]);
     for (const f of e.fields) expect(f.message.zh && f.message.en).toBeTruthy();
     expect((await t.ok('workOrders.get', { id })).order.status).toBe('completed');
     expect(count('SELECT count(*) AS n FROM outbox')).toBe(0);
@@ -70,7 +76,9 @@ describe('settle', () => {
     const v = await t.ok('vehicles.create', { unplated: true, vin: VINS[1], owner: { kind: 'person', name: '王五' } });
     const id = await completedOrder(t, v.id, basics.filter.id);
     const d = await t.ok('workOrders.settle', { id, ...SETTLE });
-    expect((d.archive[0]!.record as { basicInfo: { vehicleplatenumber: string } }).basicInfo.vehicleplatenumber).toBe('无牌');
+    expect((d.archive[0]!.record as { basicInfo: { vehicleplatenumber: string } }).basicInfo.vehicleplatenumber).toBe(
+      '无牌',
+    );
   });
 
   it('rolls everything back when stock is short, and the number is not consumed', async () => {
@@ -137,7 +145,11 @@ describe('reverse (冲红)', () => {
     const id = await completedOrder(t, basics.vehicle.id, basics.filter.id);
     await t.ok('workOrders.settle', { id, ...SETTLE });
     const clerk = await t.ok('users.create', { name: '小王', role: 'clerk' });
-    const e = await t.err('workOrders.reverse', { id, reason: '录错' }, { id: clerk.id, name: clerk.name, role: 'clerk' });
+    const e = await t.err(
+      'workOrders.reverse',
+      { id, reason: '录错' },
+      { id: clerk.id, name: clerk.name, role: 'clerk' },
+    );
     expect(e).toMatchObject({ status: 403, code: 'forbidden' });
   });
 
@@ -175,8 +187,12 @@ describe('guards in the database itself', () => {
     const id = await completedOrder(t, basics.vehicle.id, basics.filter.id);
     await t.ok('workOrders.settle', { id, ...SETTLE });
     const s = t.app.core.sqlite;
-    expect(() => s.prepare('UPDATE work_orders SET total_fen = 1 WHERE id = ?').run(id)).toThrow(/settled_order_immutable/);
-    expect(() => s.prepare('UPDATE labour_lines SET hours_tenths = 99 WHERE work_order_id = ?').run(id)).toThrow(/order_lines_frozen/);
+    expect(() => s.prepare('UPDATE work_orders SET total_fen = 1 WHERE id = ?').run(id)).toThrow(
+      /settled_order_immutable/,
+    );
+    expect(() => s.prepare('UPDATE labour_lines SET hours_tenths = 99 WHERE work_order_id = ?').run(id)).toThrow(
+      /order_lines_frozen/,
+    );
     expect(() => s.prepare('DELETE FROM stock_movements').run()).toThrow(/append_only/);
     expect(() => s.prepare('DELETE FROM audit_log').run()).toThrow(/append_only/);
     s.prepare(`UPDATE outbox SET state = 'accepted'`).run();

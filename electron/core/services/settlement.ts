@@ -19,6 +19,7 @@ import { warrantyFor } from '../../../shared/domain/warranty.js';
 import { type Ctx, now, today } from '../context.js';
 import { newId } from '../db/ids.js';
 import { labourLines, outbox, partLines, reversals, stockMovements, vehicles, workOrders } from '../db/schema.js';
+import { prepared } from '../db/statements.js';
 import { fail, failValidation, requireConfirmed } from '../errors.js';
 import { audit } from './audit.js';
 import { allocateNumber } from './numbering.js';
@@ -85,7 +86,7 @@ export function settleCompleteness(
 }
 
 const nextOutboxSeq = (ctx: Ctx): number =>
-  (ctx.core.sqlite.prepare('SELECT coalesce(max(seq), 0) + 1 AS n FROM outbox').get() as { n: number }).n;
+  (prepared(ctx.core.sqlite, 'SELECT coalesce(max(seq), 0) + 1 AS n FROM outbox').get() as { n: number }).n;
 
 export function settleOrder(ctx: Ctx, input: ParsedInput<'workOrders.settle'>) {
   const db = ctx.core.db;

@@ -11,13 +11,23 @@ describe('stock ledger', () => {
   it('keeps a purchase register and a moving-average cost', async () => {
     const sup = await t.ok('suppliers.create', { name: '广州配件城', phone: '020-12345678' });
     const p = await t.ok('parts.create', { code: 'BP-001', name: '前刹车片' });
-    await t.ok('stock.receive', { partId: p.id, quantity: 1000, unitCostFen: 10_000, supplierId: sup.id, manufacturer: '博世', docNo: 'FP001' });
+    await t.ok('stock.receive', {
+      partId: p.id,
+      quantity: 1000,
+      unitCostFen: 10_000,
+      supplierId: sup.id,
+      manufacturer: '博世',
+      docNo: 'FP001',
+    });
     const m = await t.ok('stock.receive', { partId: p.id, quantity: 1000, unitCostFen: 12_000, docDate: '2026-11-20' });
     expect(m).toMatchObject({ kind: 'receive', onHandAfter: 2000, valueFen: 120_000, docDate: '2026-11-20' });
     expect(await t.ok('parts.get', { id: p.id })).toMatchObject({ onHand: 2000, avgCostFen: 11_000 });
     const list = await t.ok('stock.movements', { partId: p.id });
     expect(list.total).toBe(2);
-    expect(list.items.find((i) => i.docNo === 'FP001')).toMatchObject({ supplierName: '广州配件城', manufacturer: '博世' });
+    expect(list.items.find((i) => i.docNo === 'FP001')).toMatchObject({
+      supplierName: '广州配件城',
+      manufacturer: '博世',
+    });
   });
 
   it('refuses to go below zero unless the shop allows it', async () => {
@@ -45,7 +55,13 @@ describe('stock ledger', () => {
     });
     expect(r.unchanged).toBe(1);
     expect(r.movements).toHaveLength(1);
-    expect(r.movements[0]).toMatchObject({ partId: b.id, kind: 'stocktake', quantity: -50, onHandAfter: 450, valueFen: -50 });
+    expect(r.movements[0]).toMatchObject({
+      partId: b.id,
+      kind: 'stocktake',
+      quantity: -50,
+      onHandAfter: 450,
+      valueFen: -50,
+    });
     const dup = await t.err('stock.stocktake', {
       counts: [
         { partId: a.id, counted: 1 },

@@ -13,6 +13,7 @@ import { type Ctx, now, today } from '../context.js';
 import { countRows } from '../db/count.js';
 import { newId } from '../db/ids.js';
 import { parts, stockMovements, suppliers } from '../db/schema.js';
+import { prepared } from '../db/statements.js';
 import { failValidation } from '../errors.js';
 import { audit } from './audit.js';
 import { avgCostFen, type PartRow, requirePart, requireSupplier } from './parts.js';
@@ -43,11 +44,10 @@ export interface MovementInput {
 /** Unit cost for goods leaving or re-entering without a purchase price: the moving average, else the last purchase price. */
 const currentUnitCost = (ctx: Ctx, p: PartRow): number => {
   if (p.onHand > 0) return avgCostFen(p);
-  const last = ctx.core.sqlite
-    .prepare(
-      `SELECT unit_cost_fen FROM stock_movements WHERE part_id = ? AND kind = 'receive' ORDER BY created_at DESC LIMIT 1`,
-    )
-    .get(p.id) as { unit_cost_fen: number } | undefined;
+  const last = prepared(
+    ctx.core.sqlite,
+    `SELECT unit_cost_fen FROM stock_movements WHERE part_id = ? AND kind = 'receive' ORDER BY created_at DESC LIMIT 1`,
+  ).get(p.id) as { unit_cost_fen: number } | undefined;
   return last?.unit_cost_fen ?? 0;
 };
 
@@ -105,11 +105,10 @@ export function postMovement(ctx: Ctx, m: MovementInput): MovementRow {
     createdAt: at,
   };
   ctx.core.db.insert(stockMovements).values(row).run();
-  ctx.core.sqlite
-    .prepare(
-      'UPDATE parts SET on_hand = on_hand + ?, stock_value_fen = stock_value_fen + ?, updated_at = ? WHERE id = ?',
-    )
-    .run(m.quantity, valueFen, at, p.id);
+  prepared(
+    ctx.core.sqlite,
+    'UPDATE parts SET on_hand = on_hand + ?, stock_value_fen = stock_value_fen + ?, updated_at = ? WHERE id = ?',
+  ).run(m.quantity, valueFen, at, p.id);
   return row;
 }
 

@@ -80,7 +80,11 @@ describe('vehicles: plates', () => {
 
 describe('vehicles: owners and history', () => {
   it('creates the owner inline and keeps owner changes as history', async () => {
-    const v = await t.ok('vehicles.create', { vin: VINS[0], plate: '粤A12345', owner: { kind: 'person', name: '张三' } });
+    const v = await t.ok('vehicles.create', {
+      vin: VINS[0],
+      plate: '粤A12345',
+      owner: { kind: 'person', name: '张三' },
+    });
     expect(v.owner?.name).toBe('张三');
     const li = await t.ok('customers.create', { kind: 'person', name: '李四' });
     t.clock.advance(60_000);
@@ -95,7 +99,12 @@ describe('vehicles: owners and history', () => {
 
   it('refuses an owner id and an inline owner together', async () => {
     const c = await t.ok('customers.create', { kind: 'person', name: '王五' });
-    const e = await t.err('vehicles.create', { vin: VINS[0], plate: '粤A12345', ownerId: c.id, owner: { kind: 'person', name: '赵六' } });
+    const e = await t.err('vehicles.create', {
+      vin: VINS[0],
+      plate: '粤A12345',
+      ownerId: c.id,
+      owner: { kind: 'person', name: '赵六' },
+    });
     expect(e.fields.map((f) => f.code)).toContain('owner_ambiguous');
   });
 

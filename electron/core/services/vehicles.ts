@@ -5,6 +5,7 @@
  */
 import { and, desc, eq, inArray, isNull } from 'drizzle-orm';
 import type { ParsedInput } from '../../../shared/api/contract.js';
+import { groupBy } from '../../../shared/collections.js';
 import type { Issue } from '../../../shared/domain/issue.js';
 import { issue, withPrefix } from '../../../shared/domain/issue.js';
 import { checkPlate, defaultPlateColor } from '../../../shared/domain/plate.js';
@@ -12,6 +13,7 @@ import { checkVin } from '../../../shared/domain/vin.js';
 import { type Ctx, now } from '../context.js';
 import { newId } from '../db/ids.js';
 import { customers, labourLines, partLines, vehicleOwners, vehicles, workOrders } from '../db/schema.js';
+import { prepared } from '../db/statements.js';
 import { fail, notFound, requireConfirmed } from '../errors.js';
 import { audit } from './audit.js';
 import { createCustomer, customerToApi, requireCustomer } from './customers.js';
@@ -200,11 +202,10 @@ export const searchVehicles = (ctx: Ctx, q: ParsedInput<'vehicles.search'>) => {
 /** Raises the vehicle's last known mileage (never lowers it: a rollback is only ever confirmed, not recorded as truth). */
 export const noteMileage = (ctx: Ctx, vehicleId: string, km: number | null | undefined) => {
   if (km === null || km === undefined) return;
-  ctx.core.sqlite
-    .prepare(
-      'UPDATE vehicles SET last_mileage_km = ?, updated_at = ? WHERE id = ? AND (last_mileage_km IS NULL OR last_mileage_km < ?)',
-    )
-    .run(km, now(ctx), vehicleId, km);
+  prepared(
+    ctx.core.sqlite,
+    'UPDATE vehicles SET last_mileage_km = ?, updated_at = ? WHERE id = ? AND (last_mileage_km IS NULL OR last_mileage_km < ?)',
+  ).run(km, now(ctx), vehicleId, km);
 };
 
 /** 维修档案: every visit with its lines, in three queries whatever the number of visits. */
@@ -222,7 +223,7 @@ export const vehicleHistory = (ctx: Ctx, id: string) => {
   const orders = db
     .select()
     .from(workOrders)
-    .where(and(eq(workOrders.vehicleId, id)))
+    .where(eq(workOrders.vehicleId, id))
     .orderBy(desc(workOrders.repairDate), desc(workOrders.createdAt))
     .all()
     .filter((o) => o.status !== 'voided');
@@ -233,6 +234,8 @@ export const vehicleHistory = (ctx: Ctx, id: string) => {
   const parts = orderIds.length
     ? db.select().from(partLines).where(inArray(partLines.workOrderId, orderIds)).orderBy(partLines.seq).all()
     : [];
+  const labourByOrder = groupBy(labour, (l) => l.workOrderId);
+  const partsByOrder = groupBy(parts, (p) => p.workOrderId);
   const visits = orders.map((o) => ({
     workOrderId: o.id,
     number: o.number,
@@ -244,12 +247,17 @@ export const vehicleHistory = (ctx: Ctx, id: string) => {
     faultDescription: o.faultDescription,
     repairCategory: o.repairCategory,
     totalFen: o.totalFen,
-    labour: labour
-      .filter((l) => l.workOrderId === o.id)
-      .map((l) => ({ item: l.item, hoursTenths: l.hoursTenths, amountFen: l.amountFen })),
-    parts: parts
-      .filter((p) => p.workOrderId === o.id)
-      .map((p) => ({ name: p.name, code: p.code, quantity: p.quantity, amountFen: p.amountFen })),
+    labour: (labourByOrder.get(o.id) ?? []).map((l) => ({
+      item: l.item,
+      hoursTenths: l.hoursTenths,
+      amountFen: l.amountFen,
+    })),
+    parts: (partsByOrder.get(o.id) ?? []).map((p) => ({
+      name: p.name,
+      code: p.code,
+      quantity: p.quantity,
+      amountFen: p.amountFen,
+    })),
   }));
   return { vehicle: withOwner(ctx, v), owners, visits };
 };

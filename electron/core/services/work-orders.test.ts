@@ -96,7 +96,11 @@ describe('work orders: reception and lines', () => {
   });
 
   it('refuses a repair date in the future', async () => {
-    const e = await t.err('workOrders.create', { vehicleId: basics.vehicle.id, repairCategory: 'minor_repair', repairDate: '2026-11-25' });
+    const e = await t.err('workOrders.create', {
+      vehicleId: basics.vehicle.id,
+      repairCategory: 'minor_repair',
+      repairDate: '2026-11-25',
+    });
     expect(e.fields[0]).toMatchObject({ field: 'repairDate', code: 'repair_date_future' });
   });
 
@@ -107,8 +111,16 @@ describe('work orders: reception and lines', () => {
   });
 
   it('asks to confirm an odometer reading below the last one', async () => {
-    await t.ok('workOrders.create', { vehicleId: basics.vehicle.id, repairCategory: 'minor_repair', mileageInKm: 50_000 });
-    const e = await t.err('workOrders.create', { vehicleId: basics.vehicle.id, repairCategory: 'minor_repair', mileageInKm: 45_000 });
+    await t.ok('workOrders.create', {
+      vehicleId: basics.vehicle.id,
+      repairCategory: 'minor_repair',
+      mileageInKm: 50_000,
+    });
+    const e = await t.err('workOrders.create', {
+      vehicleId: basics.vehicle.id,
+      repairCategory: 'minor_repair',
+      mileageInKm: 45_000,
+    });
     expect(e.fields[0]).toMatchObject({ code: 'mileage_rollback', severity: 'warning', field: 'mileageInKm' });
     await t.ok('workOrders.create', {
       vehicleId: basics.vehicle.id,
@@ -125,7 +137,12 @@ describe('work orders: reception and lines', () => {
     let d = await t.ok('workOrders.addLabour', { workOrderId: id, item: '更换刹车片', hoursTenths: 15 });
     expect(d.labour[0]).toMatchObject({ rateFen: 8000, amountFen: 12_000 });
     d = await t.ok('workOrders.addPart', { workOrderId: id, partId: basics.oil.id, quantity: 425 });
-    expect(d.parts[0]).toMatchObject({ name: '全合成机油 0W-20', code: '0W20-4L', unitPriceFen: 9000, amountFen: 38_250 });
+    expect(d.parts[0]).toMatchObject({
+      name: '全合成机油 0W-20',
+      code: '0W20-4L',
+      unitPriceFen: 9000,
+      amountFen: 38_250,
+    });
     expect(d.order.totalFen).toBe(50_250);
     d = await t.ok('workOrders.updateLine', { workOrderId: id, lineId: d.labour[0]!.id, hoursTenths: 10 });
     expect(d.order.totalFen).toBe(8000 + 38_250);
@@ -136,7 +153,11 @@ describe('work orders: reception and lines', () => {
   it('refuses a field that the line kind does not have', async () => {
     const wo = await t.ok('workOrders.create', { vehicleId: basics.vehicle.id, repairCategory: 'minor_repair' });
     const d = await t.ok('workOrders.addLabour', { workOrderId: wo.order.id, item: '检查', hoursTenths: 5 });
-    const e = await t.err('workOrders.updateLine', { workOrderId: wo.order.id, lineId: d.labour[0]!.id, quantity: 100 });
+    const e = await t.err('workOrders.updateLine', {
+      workOrderId: wo.order.id,
+      lineId: d.labour[0]!.id,
+      quantity: 100,
+    });
     expect(e.fields[0]).toMatchObject({ field: 'quantity', code: 'field_not_on_line' });
   });
 
@@ -151,7 +172,13 @@ describe('work orders: reception and lines', () => {
       customerSupplied: true,
     });
     expect(e.fields[0]!.code).toBe('customer_supplied_priced');
-    const d = await t.ok('workOrders.addPart', { workOrderId: wo.order.id, name: '雨刮片', code: 'WB-600', quantity: 200, customerSupplied: true });
+    const d = await t.ok('workOrders.addPart', {
+      workOrderId: wo.order.id,
+      name: '雨刮片',
+      code: 'WB-600',
+      quantity: 200,
+      customerSupplied: true,
+    });
     expect(d.parts[0]).toMatchObject({ customerSupplied: true, amountFen: 0, partId: null });
   });
 
@@ -164,7 +191,11 @@ describe('work orders: reception and lines', () => {
   it('refuses a stale version', async () => {
     const wo = await t.ok('workOrders.create', { vehicleId: basics.vehicle.id, repairCategory: 'minor_repair' });
     await t.ok('workOrders.update', { id: wo.order.id, version: wo.order.version, faultDescription: '异响' });
-    const e = await t.err('workOrders.update', { id: wo.order.id, version: wo.order.version, faultDescription: '抖动' });
+    const e = await t.err('workOrders.update', {
+      id: wo.order.id,
+      version: wo.order.version,
+      faultDescription: '抖动',
+    });
     expect(e).toMatchObject({ code: 'stale', status: 409 });
   });
 
@@ -194,11 +225,20 @@ describe('work orders: completion', () => {
 
   for (const category of ['level2_maintenance', 'assembly_overhaul', 'vehicle_overhaul'] as const)
     it(`needs the inspector and certificate number for ${category}`, async () => {
-      const wo = await t.ok('workOrders.create', { vehicleId: basics.vehicle.id, repairCategory: category, mileageInKm: 40_000 });
+      const wo = await t.ok('workOrders.create', {
+        vehicleId: basics.vehicle.id,
+        repairCategory: category,
+        mileageInKm: 40_000,
+      });
       await t.ok('workOrders.setStatus', { id: wo.order.id, status: 'in_progress' });
       const e = await t.err('workOrders.complete', { id: wo.order.id, mileageOutKm: 40_001 });
       expect(e.fields.map((f) => f.field).sort()).toEqual(['certificateNo', 'inspector']);
-      const d = await t.ok('workOrders.complete', { id: wo.order.id, mileageOutKm: 40_001, inspector: '王工', certificateNo: 'GD2026-000123' });
+      const d = await t.ok('workOrders.complete', {
+        id: wo.order.id,
+        mileageOutKm: 40_001,
+        inspector: '王工',
+        certificateNo: 'GD2026-000123',
+      });
       expect(d.order).toMatchObject({ status: 'completed', inspector: '王工', certificateNo: 'GD2026-000123' });
     });
 

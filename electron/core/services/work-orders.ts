@@ -24,6 +24,7 @@ import {
   workOrders,
   workOrderTechnicians,
 } from '../db/schema.js';
+import { prepared } from '../db/statements.js';
 import { fail, failValidation, notFound, requireConfirmed } from '../errors.js';
 import { dayStartMs } from '../shop-time.js';
 import { audit } from './audit.js';
@@ -76,9 +77,9 @@ const assertVersion = (o: WorkOrderRow, version: number | undefined) => {
 
 /** Recomputes the totals from the lines and bumps the version; call after any change to an open order. */
 export const touchOrder = (ctx: Ctx, id: string): void => {
-  ctx.core.sqlite
-    .prepare(
-      `UPDATE work_orders SET
+  prepared(
+    ctx.core.sqlite,
+    `UPDATE work_orders SET
          labour_total_fen = (SELECT coalesce(sum(amount_fen), 0) FROM labour_lines WHERE work_order_id = @id),
          parts_total_fen = (SELECT coalesce(sum(amount_fen), 0) FROM part_lines WHERE work_order_id = @id),
          total_fen = (SELECT coalesce(sum(amount_fen), 0) FROM labour_lines WHERE work_order_id = @id)
@@ -87,8 +88,7 @@ export const touchOrder = (ctx: Ctx, id: string): void => {
          version = version + 1,
          updated_at = @at
        WHERE id = @id`,
-    )
-    .run({ id, at: now(ctx) });
+  ).run({ id, at: now(ctx) });
 };
 
 const mileageWarning = (ctx: Ctx, vehicleId: string, km: number | undefined, field: string): Issue[] => {
@@ -316,9 +316,9 @@ export function updateOrder(ctx: Ctx, input: ParsedInput<'workOrders.update'>) {
 
 const nextSeq = (ctx: Ctx, table: 'labour_lines' | 'part_lines', orderId: string): number =>
   (
-    ctx.core.sqlite
-      .prepare(`SELECT coalesce(max(seq), 0) + 1 AS n FROM ${table} WHERE work_order_id = ?`)
-      .get(orderId) as { n: number }
+    prepared(ctx.core.sqlite, `SELECT coalesce(max(seq), 0) + 1 AS n FROM ${table} WHERE work_order_id = ?`).get(
+      orderId,
+    ) as { n: number }
   ).n;
 
 export function addLabour(ctx: Ctx, input: ParsedInput<'workOrders.addLabour'>) {
@@ -366,12 +366,11 @@ export function addPart(ctx: Ctx, input: ParsedInput<'workOrders.addPart'>) {
     );
   if (part && !customerSupplied) {
     const committed = (
-      ctx.core.sqlite
-        .prepare(
-          `SELECT coalesce(sum(pl.quantity), 0) AS q FROM part_lines pl JOIN work_orders w ON w.id = pl.work_order_id
+      prepared(
+        ctx.core.sqlite,
+        `SELECT coalesce(sum(pl.quantity), 0) AS q FROM part_lines pl JOIN work_orders w ON w.id = pl.work_order_id
            WHERE pl.part_id = ? AND pl.customer_supplied = 0 AND w.status IN ('received', 'in_progress', 'completed')`,
-        )
-        .get(part.id) as { q: number }
+      ).get(part.id) as { q: number }
     ).q;
     if (committed + input.quantity > part.onHand)
       issues.push(
