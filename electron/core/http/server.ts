@@ -12,8 +12,8 @@ import fs from 'node:fs';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import path from 'node:path';
-import { type ApiErrorBody, ERROR_STATUS, type ErrorCode } from '../../../shared/api/errors.js';
 import { isMethodName } from '../../../shared/api/contract.js';
+import { type ApiErrorBody, ERROR_STATUS, type ErrorCode } from '../../../shared/api/errors.js';
 import { buildOpenApi } from '../../../shared/api/openapi.js';
 import type { CoreApp } from '../app.js';
 import type { Actor } from '../context.js';
@@ -183,7 +183,12 @@ export async function startHttpHost(opts: HttpHostOptions): Promise<HttpHost> {
       method = route;
     }
     if (!isMethodName(method))
-      return sendError(res, 'unknown_method', `没有名为「${method.slice(0, 80)}」的接口`, `There is no method named "${method.slice(0, 80)}"`);
+      return sendError(
+        res,
+        'unknown_method',
+        `没有名为「${method.slice(0, 80)}」的接口`,
+        `There is no method named "${method.slice(0, 80)}"`,
+      );
     const actor = resolveActor(req);
     if (!actor) return sendError(res, 'unauthenticated', '用户不存在或已停用', 'Unknown or deactivated user');
     const type = req.headers['content-type'] ?? '';
