@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { compactDate, isValidCompactDate, isValidIsoDate, localDate, localTime } from './dates.js';
+import { compactDate, dayStartMs, isValidCompactDate, isValidIsoDate, localDate, localTime } from './dates.js';
 
 describe('localDate / localTime', () => {
   it('uses the shop zone (Asia/Shanghai, UTC+8) by default', () => {
@@ -87,5 +87,14 @@ describe('compactDate', () => {
   it('throws on an invalid date rather than inventing one', () => {
     expect(() => compactDate('2026-02-30')).toThrow(RangeError);
     expect(() => compactDate('24/11/2026')).toThrow(RangeError);
+  });
+});
+
+describe('dayStartMs', () => {
+  it('gives the instant a shop-local day begins', () => {
+    expect(dayStartMs('2026-11-24', 'Asia/Shanghai')).toBe(Date.parse('2026-11-23T16:00:00Z'));
+    expect(dayStartMs('2026-11-24', 'UTC')).toBe(Date.parse('2026-11-24T00:00:00Z'));
+    expect(localDate(dayStartMs('2026-01-01'), 'Asia/Shanghai')).toBe('2026-01-01');
+    expect(localDate(dayStartMs('2026-01-01') - 1, 'Asia/Shanghai')).toBe('2025-12-31');
   });
 });

@@ -55,6 +55,29 @@ export const localTime = (at: Date | number, tz = DEFAULT_TIME_ZONE): string => 
   return `${p.hour}:${p.minute}:${p.second}`;
 };
 
+/** How far the zone's wall clock is ahead of UTC at instant `at`, in ms (+8 h for Asia/Shanghai). */
+export const zoneOffsetMs = (at: number, tz = DEFAULT_TIME_ZONE): number => {
+  const p = parts(at, tz);
+  const wall = Date.UTC(
+    Number(p.year),
+    Number(p.month) - 1,
+    Number(p.day),
+    Number(p.hour),
+    Number(p.minute),
+    Number(p.second),
+  );
+  return wall - (at - (((at % 1000) + 1000) % 1000));
+};
+
+/**
+ * The instant 00:00 of `day` ('YYYY-MM-DD') begins in zone `tz`, for filtering stored epoch
+ * milliseconds by shop-local days. Uses the zone's offset at that midnight (China has one offset).
+ */
+export const dayStartMs = (day: string, tz = DEFAULT_TIME_ZONE): number => {
+  const utcMidnight = Date.parse(`${day}T00:00:00Z`);
+  return utcMidnight - zoneOffsetMs(utcMidnight, tz);
+};
+
 const daysInMonth = (year: number, month: number): number => {
   if (month === 2) return (year % 4 === 0 && year % 100 !== 0) || year % 400 === 0 ? 29 : 28;
   return [4, 6, 9, 11].includes(month) ? 30 : 31;

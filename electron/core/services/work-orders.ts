@@ -5,6 +5,7 @@
  */
 import { and, asc, desc, eq, gte, inArray, lte, type SQL, sql } from 'drizzle-orm';
 import type { ParsedInput } from '../../../shared/api/contract.js';
+import { dayStartMs } from '../../../shared/domain/dates.js';
 import { WORK_ORDER_STATUS_LABEL, type WorkOrderStatus } from '../../../shared/domain/enums.js';
 import { type Issue, issue, warning } from '../../../shared/domain/issue.js';
 import { formatHundredths, labourAmountFen, lineAmountFen } from '../../../shared/domain/money.js';
@@ -26,7 +27,6 @@ import {
 } from '../db/schema.js';
 import { prepared } from '../db/statements.js';
 import { fail, failValidation, notFound, requireConfirmed } from '../errors.js';
-import { dayStartMs } from '../shop-time.js';
 import { audit } from './audit.js';
 import { customerToApi, requireCustomer } from './customers.js';
 import { allocateNumber } from './numbering.js';
@@ -406,6 +406,23 @@ export function addPart(ctx: Ctx, input: ParsedInput<'workOrders.addPart'>) {
   return orderDetail(ctx, o.id);
 }
 
+/** A line of the order, labour or part; not found (404) when it belongs to neither. */
+const findLine = (ctx: Ctx, orderId: string, lineId: string): { labour?: LabourRow; part?: PartLineRow } => {
+  const db = ctx.core.db;
+  const labour = db
+    .select()
+    .from(labourLines)
+    .where(and(eq(labourLines.id, lineId), eq(labourLines.workOrderId, orderId)))
+    .get();
+  if (labour) return { labour };
+  const part = db
+    .select()
+    .from(partLines)
+    .where(and(eq(partLines.id, lineId), eq(partLines.workOrderId, orderId)))
+    .get();
+  return part ? { part } : notFound(LINE, lineId, 'lineId');
+};
+
 const LABOUR_FIELDS = ['item', 'hoursTenths', 'rateFen', 'technicianId', 'note'] as const;
 const PART_FIELDS = ['name', 'code', 'brand', 'quantity', 'unitPriceFen', 'partType'] as const;
 
@@ -413,19 +430,7 @@ export function updateLine(ctx: Ctx, input: ParsedInput<'workOrders.updateLine'>
   const o = requireOrder(ctx, input.workOrderId, 'workOrderId');
   assertEditable(o);
   const db = ctx.core.db;
-  const labour = db
-    .select()
-    .from(labourLines)
-    .where(and(eq(labourLines.id, input.lineId), eq(labourLines.workOrderId, o.id)))
-    .get();
-  const part = labour
-    ? undefined
-    : db
-        .select()
-        .from(partLines)
-        .where(and(eq(partLines.id, input.lineId), eq(partLines.workOrderId, o.id)))
-        .get();
-  if (!labour && !part) return notFound(LINE, input.lineId, 'lineId');
+  const { labour, part } = findLine(ctx, o.id, input.lineId);
   const wrong = (labour ? PART_FIELDS : LABOUR_FIELDS).filter(
     (f) => (input as Record<string, unknown>)[f] !== undefined,
   );
@@ -485,23 +490,12 @@ export function updateLine(ctx: Ctx, input: ParsedInput<'workOrders.updateLine'>
 export function removeLine(ctx: Ctx, input: ParsedInput<'workOrders.removeLine'>) {
   const o = requireOrder(ctx, input.workOrderId, 'workOrderId');
   assertEditable(o);
-  const db = ctx.core.db;
-  const labour = db
-    .select()
-    .from(labourLines)
-    .where(and(eq(labourLines.id, input.lineId), eq(labourLines.workOrderId, o.id)))
-    .get();
+  const { labour, part } = findLine(ctx, o.id, input.lineId);
   if (labour) {
-    db.delete(labourLines).where(eq(labourLines.id, labour.id)).run();
+    ctx.core.db.delete(labourLines).where(eq(labourLines.id, labour.id)).run();
     audit(ctx, 'labour_line', labour.id, labour, null);
-  } else {
-    const part = db
-      .select()
-      .from(partLines)
-      .where(and(eq(partLines.id, input.lineId), eq(partLines.workOrderId, o.id)))
-      .get();
-    if (!part) return notFound(LINE, input.lineId, 'lineId');
-    db.delete(partLines).where(eq(partLines.id, part.id)).run();
+  } else if (part) {
+    ctx.core.db.delete(partLines).where(eq(partLines.id, part.id)).run();
     audit(ctx, 'part_line', part.id, part, null);
   }
   touchOrder(ctx, o.id);
