@@ -226,7 +226,14 @@ export async function startHttpHost(opts: HttpHostOptions): Promise<HttpHost> {
     };
     const root = opts.rendererDir;
     if (root) {
-      const rel = path.normalize(decodeURIComponent(pathname)).replace(/^(\.\.[/\\])+/, '');
+      let decoded: string;
+      try {
+        decoded = decodeURIComponent(pathname);
+      } catch {
+        // Runs synchronously in the request listener: a throw here would crash the whole core.
+        return sendError(res, 'invalid_input', '无效的地址', 'Invalid URL');
+      }
+      const rel = path.normalize(decoded).replace(/^(\.\.[/\\])+/, '');
       let file = path.join(root, rel);
       if (!file.startsWith(root) || !fs.existsSync(file) || fs.statSync(file).isDirectory())
         file = path.join(root, 'index.html');
@@ -255,14 +262,21 @@ export async function startHttpHost(opts: HttpHostOptions): Promise<HttpHost> {
     } catch {
       return sendError(res, 'invalid_input', '无效的地址', 'Invalid URL');
     }
-    const done = pathname.startsWith('/api/')
-      ? handleApi(req, res, pathname.slice(5))
-      : serveStatic(req, res, pathname);
-    Promise.resolve(done).catch((e) => {
+    // Whatever a request does, it must never take the core down with it: synchronous throws and
+    // rejected promises both end in an answer for that request alone.
+    const failed = (e: unknown) => {
       opts.log?.(`http: ${String(e)}`);
       if (!res.headersSent) sendError(res, 'internal', '内部错误', 'Internal error');
       else res.destroy();
-    });
+    };
+    try {
+      const done = pathname.startsWith('/api/')
+        ? handleApi(req, res, pathname.slice(5))
+        : serveStatic(req, res, pathname);
+      Promise.resolve(done).catch(failed);
+    } catch (e) {
+      failed(e);
+    }
   });
   server.keepAliveTimeout = 65_000;
   server.headersTimeout = 70_000;
