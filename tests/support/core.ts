@@ -6,10 +6,10 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import type { MethodInput, MethodName, MethodOutput } from '../../shared/api/contract.js';
-import type { ApiErrorBody } from '../../shared/api/errors.js';
 import { type CoreApp, createCore } from '../../electron/core/app.js';
 import type { Actor } from '../../electron/core/context.js';
+import type { MethodInput, MethodName, MethodOutput } from '../../shared/api/contract.js';
+import type { ApiErrorBody } from '../../shared/api/errors.js';
 
 export class FakeClock {
   constructor(public t = Date.parse('2026-11-24T09:00:00+08:00')) {}
@@ -57,7 +57,11 @@ export const VINS = ['LSJA24U62JG269225', 'LDC613P23A1305189', 'LBV5S3102ESJ2565
 
 /** A shop with a name, a vehicle with an owner, two stocked parts: the usual starting point. */
 export async function seedBasics(t: TestCore) {
-  await t.ok('shop.update', { name: '广州市示例汽车维修有限公司', creditCode: '91430100MA4M76GY99', labourRateFen: 8000 });
+  await t.ok('shop.update', {
+    name: '广州市示例汽车维修有限公司',
+    creditCode: '91430100MA4M76GY99',
+    labourRateFen: 8000,
+  });
   const vehicle = await t.ok('vehicles.create', {
     vin: VINS[0],
     plate: '粤A12345',

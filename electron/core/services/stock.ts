@@ -21,6 +21,9 @@ import { readShop } from './shop.js';
 
 type MovementRow = typeof stockMovements.$inferSelect;
 
+/** Stock value of one part, in fen: four receipts at the schema's maximum, half of 2^53 with room to spare. */
+const STOCK_VALUE_MAX_FEN = 4_000_000_000_000_000;
+
 export interface MovementInput {
   partId: string;
   kind: StockMovementKind;
@@ -49,6 +52,12 @@ const currentUnitCost = (ctx: Ctx, p: PartRow): number => {
     `SELECT unit_cost_fen FROM stock_movements WHERE part_id = ? AND kind = 'receive' ORDER BY created_at DESC LIMIT 1`,
   ).get(p.id) as { unit_cost_fen: number } | undefined;
   return last?.unit_cost_fen ?? 0;
+};
+
+/** value × qty ÷ onHand rounded half up, in BigInt (value × qty can pass 2^53); 0 < qty < onHand. */
+const shareOfValueFen = (valueFen: number, qty: number, onHand: number): number => {
+  const share = Number((2n * BigInt(Math.abs(valueFen)) * BigInt(qty) + BigInt(onHand)) / (2n * BigInt(onHand)));
+  return valueFen < 0 ? -share : share;
 };
 
 /** Appends one movement and updates the part's cached on-hand and value. Call inside a transaction. */
@@ -81,10 +90,30 @@ export function postMovement(ctx: Ctx, m: MovementInput): MovementRow {
     // Taking out everything takes out all of the value: no rounding residue stays behind.
     unitCostFen = currentUnitCost(ctx, p);
     valueFen = -p.stockValueFen;
+  } else if (m.quantity < 0 && onHandAfter > 0) {
+    // Part of the stock leaves with its exact share of the value (value × qty ÷ on-hand). A unit cost
+    // rounded to the fen drifts with every issue and can leave cheap bulk stock valued below zero.
+    unitCostFen = avgCostFen(p);
+    valueFen = -shareOfValueFen(p.stockValueFen, -m.quantity, p.onHand);
   } else {
     unitCostFen = currentUnitCost(ctx, p);
     valueFen = Math.sign(m.quantity) * lineAmountFen(Math.abs(m.quantity), unitCostFen);
   }
+  // Nothing on hand carries no value, from either side: stock that went negative left at an estimated
+  // cost, and the movement that brings it back to exactly zero absorbs the difference, so no phantom
+  // value stays behind to skew the moving average of every later receipt.
+  if (onHandAfter === 0) valueFen = -p.stockValueFen;
+  // Past 2^53 the cached value reads back rounded, and the movement committed here would fail the
+  // contract on every later read. Under the cap, any one movement out of the stock stays exact too.
+  if (Math.abs(p.stockValueFen + valueFen) > STOCK_VALUE_MAX_FEN)
+    failValidation([
+      issue(
+        'stock_value_too_large',
+        `「${p.name}」（${p.code}）库存金额将超出上限，请核对数量和单价`,
+        `The stock value of "${p.name}" (${p.code}) would exceed the limit; check the quantity and unit cost`,
+        m.field ?? 'quantity',
+      ),
+    ]);
   const at = now(ctx);
   const row: MovementRow = {
     id: newId(),

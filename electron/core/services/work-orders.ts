@@ -75,6 +75,9 @@ const assertVersion = (o: WorkOrderRow, version: number | undefined) => {
     );
 };
 
+/** Σ lines of one order, in fen: four lines at the schema's maximum, half of 2^53 with room to spare. */
+const ORDER_LINES_MAX_FEN = 4_000_000_000_000_000;
+
 /** Recomputes the totals from the lines and bumps the version; call after any change to an open order. */
 export const touchOrder = (ctx: Ctx, id: string): void => {
   prepared(
@@ -89,6 +92,21 @@ export const touchOrder = (ctx: Ctx, id: string): void => {
          updated_at = @at
        WHERE id = @id`,
   ).run({ id, at: now(ctx) });
+  // SQLite sums exactly in 64 bits, but every reader gets JS numbers: past 2^53 totals round silently
+  // and the order fails its own contract on every later read. The cap leaves room for the settle-time
+  // fee and keeps all arithmetic exact.
+  const tooLarge = prepared(
+    ctx.core.sqlite,
+    'SELECT 1 FROM work_orders WHERE id = ? AND labour_total_fen + parts_total_fen > ?',
+  ).get(id, ORDER_LINES_MAX_FEN);
+  if (tooLarge)
+    failValidation([
+      issue(
+        'order_total_too_large',
+        '工单金额超出上限，请核对数量和单价',
+        'The order total exceeds the limit; check the quantities and prices',
+      ),
+    ]);
 };
 
 const mileageWarning = (ctx: Ctx, vehicleId: string, km: number | undefined, field: string): Issue[] => {
