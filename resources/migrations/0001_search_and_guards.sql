@@ -53,7 +53,7 @@ INSERT INTO `parts_fts`(`parts_fts`) VALUES ('rebuild');
 --> statement-breakpoint
 CREATE INDEX `vehicles_vin_tail_idx` ON `vehicles` (substr(`vin`, 12));
 --> statement-breakpoint
-CREATE TRIGGER `work_orders_settled_frozen` BEFORE UPDATE OF number, vehicle_id, customer_id, sender_name, sender_phone, repair_date, mileage_in_km, mileage_out_km, fault_description, repair_category, inspector, certificate_no, completed_at, settlement_no, settled_at, settle_date, labour_total_fen, parts_total_fen, other_fee_fen, discount_fen, total_fen, payment_method, old_parts_disposition, warranty_km, warranty_days, settled_by ON `work_orders`
+CREATE TRIGGER `work_orders_settled_frozen` BEFORE UPDATE OF number, vehicle_id, customer_id, sender_name, sender_phone, repair_date, mileage_in_km, mileage_out_km, fault_description, repair_category, inspector, certificate_no, completed_at, settlement_no, settled_at, settle_date, labour_total_fen, parts_total_fen, other_fee_fen, discount_fen, total_fen, payment_method, old_parts_disposition, warranty_km, warranty_days, settled_by, promised_at, notes, void_reason, voided_at, created_by, created_at ON `work_orders`
 WHEN old.status IN ('settled', 'reversed') BEGIN
   SELECT RAISE(ABORT, 'settled_order_immutable');
 END;
