@@ -2,7 +2,13 @@ import { defineConfig } from 'vitest/config';
 
 export default defineConfig({
   test: {
-    include: ['shared/**/*.test.ts', 'build/**/*.test.ts', 'electron/**/*.test.ts', 'archive/**/*.test.ts', 'tests/**/*.test.ts'],
+    include: [
+      'shared/**/*.test.ts',
+      'build/**/*.test.ts',
+      'electron/**/*.test.ts',
+      'archive/**/*.test.ts',
+      'tests/**/*.test.ts',
+    ],
     // Real SQLite files and real child processes: give slow machines room, never time the product.
     testTimeout: 60_000,
     hookTimeout: 60_000,

@@ -19,7 +19,9 @@ for (const f of files) {
     failed += r.numFailedTests + (r.numRuntimeErrorTestSuites ?? 0);
     skipped += (r.numPendingTests ?? 0) + (r.numTodoTests ?? 0);
     // A suite that failed to load has no tests but must still fail the run.
-    failed += (r.testResults ?? []).filter((s) => s.status === 'failed' && (s.assertionResults ?? []).length === 0).length;
+    failed += (r.testResults ?? []).filter(
+      (s) => s.status === 'failed' && (s.assertionResults ?? []).length === 0,
+    ).length;
   } else if (r.stats && typeof r.stats.expected === 'number') {
     // Playwright
     passed += r.stats.expected + (r.stats.flaky ?? 0);
