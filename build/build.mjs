@@ -1,6 +1,7 @@
 // Builds what `npm start` and `npm run serve` run: the core (Node ESM), the Electron main and
 // preload (CommonJS, as a sandboxed preload requires) and the launcher. esbuild takes well under a
 // second, so every start builds fresh and dist/ never goes stale.
+import fs from 'node:fs';
 import { build } from 'esbuild';
 
 const quiet = process.argv.includes('--quiet');
@@ -28,4 +29,14 @@ await Promise.all([
     format: 'cjs',
     external: ['electron'],
   }),
+  build({
+    ...common,
+    platform: 'browser',
+    target: 'chrome120',
+    packages: undefined,
+    entryPoints: { main: 'renderer/main.ts' },
+    outdir: 'dist/renderer',
+    format: 'esm',
+  }),
 ]);
+fs.copyFileSync('renderer/index.html', 'dist/renderer/index.html');

@@ -233,9 +233,10 @@ export async function startHttpHost(opts: HttpHostOptions): Promise<HttpHost> {
         // Runs synchronously in the request listener: a throw here would crash the whole core.
         return sendError(res, 'invalid_input', '无效的地址', 'Invalid URL');
       }
-      const rel = path.normalize(decoded).replace(/^(\.\.[/\\])+/, '');
-      let file = path.join(root, rel);
-      if (!file.startsWith(root) || !fs.existsSync(file) || fs.statSync(file).isDirectory())
+      // Resolve inside the renderer folder only: `..` segments can never climb out of it.
+      let file = path.resolve(root, `.${path.posix.normalize(`/${decoded}`)}`);
+      const inside = file.startsWith(path.resolve(root) + path.sep);
+      if (!inside || !fs.existsSync(file) || fs.statSync(file).isDirectory())
         file = path.join(root, 'index.html');
       if (fs.existsSync(file)) {
         const ext = path.extname(file);
