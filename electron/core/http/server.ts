@@ -236,8 +236,7 @@ export async function startHttpHost(opts: HttpHostOptions): Promise<HttpHost> {
       // Resolve inside the renderer folder only: `..` segments can never climb out of it.
       let file = path.resolve(root, `.${path.posix.normalize(`/${decoded}`)}`);
       const inside = file.startsWith(path.resolve(root) + path.sep);
-      if (!inside || !fs.existsSync(file) || fs.statSync(file).isDirectory())
-        file = path.join(root, 'index.html');
+      if (!inside || !fs.existsSync(file) || fs.statSync(file).isDirectory()) file = path.join(root, 'index.html');
       if (fs.existsSync(file)) {
         const ext = path.extname(file);
         res.writeHead(200, {

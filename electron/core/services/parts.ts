@@ -1,5 +1,5 @@
 /** 配件: the parts catalogue and suppliers. Stock quantities are owned by stock.ts. */
-import { asc, eq } from 'drizzle-orm';
+import { asc, eq, inArray } from 'drizzle-orm';
 import type { ParsedInput } from '../../../shared/api/contract.js';
 import { issue } from '../../../shared/domain/issue.js';
 import { type Ctx, now } from '../context.js';
@@ -8,7 +8,7 @@ import { parts, suppliers } from '../db/schema.js';
 import { prepared } from '../db/statements.js';
 import { fail, notFound } from '../errors.js';
 import { audit } from './audit.js';
-import { searchIds } from './search-index.js';
+import { inRankOrder, searchIds } from './search-index.js';
 
 export type PartRow = typeof parts.$inferSelect;
 export const PART = { zh: '配件', en: 'part' };
@@ -101,19 +101,31 @@ export const searchParts = (ctx: Ctx, q: ParsedInput<'parts.search'>) => {
     const ids = prepared(s, `SELECT id FROM parts ${where} ORDER BY code LIMIT ? OFFSET ?`).all(q.limit, q.offset) as {
       id: string;
     }[];
-    return { total, items: ids.map((r) => partToApi(findPart(ctx, r.id)!)) };
+    const rows = ctx.core.db
+      .select()
+      .from(parts)
+      .where(
+        inArray(
+          parts.id,
+          ids.map((r) => r.id),
+        ),
+      )
+      .all();
+    return {
+      total,
+      items: inRankOrder(
+        ids.map((r) => r.id),
+        rows,
+      ).map(partToApi),
+    };
   }
   // A scanner types the barcode exactly: answer that first.
   const byBarcode = ctx.core.db.select().from(parts).where(eq(parts.barcode, q.q.trim())).all();
   const ids = searchIds(ctx, 'parts', q.q, q.limit + q.offset + 1);
   const seen = new Set(byBarcode.map((p) => p.id));
-  let rows: PartRow[] = [
-    ...byBarcode,
-    ...ids
-      .filter((id) => !seen.has(id))
-      .map((id) => findPart(ctx, id)!)
-      .filter(Boolean),
-  ];
+  const rest = ids.filter((id) => !seen.has(id));
+  const found = rest.length ? ctx.core.db.select().from(parts).where(inArray(parts.id, rest)).all() : [];
+  let rows: PartRow[] = [...byBarcode, ...inRankOrder(rest, found)];
   if (q.lowStockOnly) rows = rows.filter((p) => p.active && p.onHand < p.minStock);
   return { total: rows.length, items: rows.slice(q.offset, q.offset + q.limit).map(partToApi) };
 };

@@ -55,3 +55,12 @@ export function searchIds(ctx: Ctx, table: Searchable, rawQuery: string, limit: 
   }
   return [...ids].slice(0, limit);
 }
+
+/** Rows fetched by id (any order) put back in the order the index ranked the ids. */
+export const inRankOrder = <T extends { id: string }>(ids: readonly string[], rows: readonly T[]): T[] => {
+  const byId = new Map(rows.map((r) => [r.id, r]));
+  return ids.flatMap((id) => byId.get(id) ?? []);
+};
+
+/** `?, ?, ?` for an IN list of the ids. */
+export const placeholders = (ids: readonly unknown[]): string => ids.map(() => '?').join(',');

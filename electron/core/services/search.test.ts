@@ -31,4 +31,11 @@ describe('global search', () => {
     for (const q of ['"', 'a OR b', 'NEAR(x y)', '*', '粤A" OR "1', "'; DROP TABLE vehicles; --"])
       expect(Array.isArray((await t.ok('search.global', { q })).hits)).toBe(true);
   });
+
+  it('answers an empty page when nothing matches', async () => {
+    await seedBasics(t);
+    for (const m of ['vehicles.search', 'customers.search', 'parts.search'] as const)
+      expect(await t.ok(m, { q: 'nothing-here' })).toEqual({ total: 0, items: [] });
+    expect(await t.ok('search.global', { q: 'nothing-here' })).toEqual({ hits: [] });
+  });
 });

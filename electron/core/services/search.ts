@@ -5,7 +5,7 @@
 import type { ParsedInput } from '../../../shared/api/contract.js';
 import type { Ctx } from '../context.js';
 import { prepared } from '../db/statements.js';
-import { normaliseQuery, searchIds } from './search-index.js';
+import { inRankOrder, normaliseQuery, placeholders, searchIds } from './search-index.js';
 
 interface Hit {
   kind: 'vehicle' | 'customer' | 'workOrder' | 'part';
@@ -16,8 +16,6 @@ interface Hit {
 }
 
 const MAX_CODE_POINT = String.fromCodePoint(0x10ffff);
-
-const inList = (ids: string[]) => ids.map(() => '?').join(',');
 
 export function globalSearch(ctx: Ctx, input: ParsedInput<'search.global'>): { hits: Hit[] } {
   const q = normaliseQuery(input.q);
@@ -56,7 +54,7 @@ export function globalSearch(ctx: Ctx, input: ParsedInput<'search.global'>): { h
     const rows = prepared(
       s,
       `SELECT v.id, v.plate, v.vin, v.brand_model, c.name AS owner FROM vehicles v LEFT JOIN customers c ON c.id = v.owner_id
-         WHERE v.id IN (${inList(vIds)})`,
+         WHERE v.id IN (${placeholders(vIds)})`,
     ).all(...vIds) as {
       id: string;
       plate: string | null;
@@ -64,53 +62,44 @@ export function globalSearch(ctx: Ctx, input: ParsedInput<'search.global'>): { h
       brand_model: string;
       owner: string | null;
     }[];
-    const byId = new Map(rows.map((r) => [r.id, r]));
-    for (const id of vIds) {
-      const r = byId.get(id);
-      if (r)
-        hits.push({
-          kind: 'vehicle',
-          id: r.id,
-          title: r.plate ?? '暂无牌照',
-          subtitle: [r.vin, r.brand_model, r.owner].filter(Boolean).join(' · '),
-          vehicleId: r.id,
-        });
-    }
+    for (const r of inRankOrder(vIds, rows))
+      hits.push({
+        kind: 'vehicle',
+        id: r.id,
+        title: r.plate ?? '暂无牌照',
+        subtitle: [r.vin, r.brand_model, r.owner].filter(Boolean).join(' · '),
+        vehicleId: r.id,
+      });
   }
 
   const cIds = searchIds(ctx, 'customers', q, n);
   if (cIds.length) {
-    const rows = prepared(s, `SELECT id, name, phone, merged_into FROM customers WHERE id IN (${inList(cIds)})`).all(
-      ...cIds,
-    ) as { id: string; name: string; phone: string; merged_into: string | null }[];
-    const byId = new Map(rows.map((r) => [r.id, r]));
-    for (const id of cIds) {
-      const r = byId.get(id);
-      if (r && !r.merged_into)
-        hits.push({ kind: 'customer', id: r.id, title: r.name, subtitle: r.phone, vehicleId: null });
-    }
+    const rows = prepared(
+      s,
+      `SELECT id, name, phone, merged_into FROM customers WHERE id IN (${placeholders(cIds)})`,
+    ).all(...cIds) as { id: string; name: string; phone: string; merged_into: string | null }[];
+    for (const r of inRankOrder(cIds, rows))
+      if (!r.merged_into) hits.push({ kind: 'customer', id: r.id, title: r.name, subtitle: r.phone, vehicleId: null });
   }
 
   const pIds = searchIds(ctx, 'parts', q, n);
   if (pIds.length) {
-    const rows = prepared(s, `SELECT id, code, name, brand FROM parts WHERE id IN (${inList(pIds)})`).all(...pIds) as {
+    const rows = prepared(s, `SELECT id, code, name, brand FROM parts WHERE id IN (${placeholders(pIds)})`).all(
+      ...pIds,
+    ) as {
       id: string;
       code: string;
       name: string;
       brand: string;
     }[];
-    const byId = new Map(rows.map((r) => [r.id, r]));
-    for (const id of pIds) {
-      const r = byId.get(id);
-      if (r)
-        hits.push({
-          kind: 'part',
-          id: r.id,
-          title: r.name,
-          subtitle: [r.code, r.brand].filter(Boolean).join(' · '),
-          vehicleId: null,
-        });
-    }
+    for (const r of inRankOrder(pIds, rows))
+      hits.push({
+        kind: 'part',
+        id: r.id,
+        title: r.name,
+        subtitle: [r.code, r.brand].filter(Boolean).join(' · '),
+        vehicleId: null,
+      });
   }
   return { hits };
 }

@@ -17,7 +17,7 @@ import { prepared } from '../db/statements.js';
 import { fail, notFound, requireConfirmed } from '../errors.js';
 import { audit } from './audit.js';
 import { createCustomer, customerToApi, requireCustomer } from './customers.js';
-import { searchIds } from './search-index.js';
+import { inRankOrder, searchIds } from './search-index.js';
 
 export type VehicleRow = typeof vehicles.$inferSelect;
 export const VEHICLE = { zh: '车辆', en: 'vehicle' };
@@ -195,7 +195,7 @@ export const getVehicle = (ctx: Ctx, id: string) => withOwner(ctx, requireVehicl
 
 export const searchVehicles = (ctx: Ctx, q: ParsedInput<'vehicles.search'>) => {
   const ids = searchIds(ctx, 'vehicles', q.q, q.limit + q.offset + 1);
-  const rows = ids.map((id) => findVehicle(ctx, id)).filter((v): v is VehicleRow => !!v);
+  const rows = inRankOrder(ids, ctx.core.db.select().from(vehicles).where(inArray(vehicles.id, ids)).all());
   return { total: rows.length, items: rows.slice(q.offset, q.offset + q.limit).map((v) => withOwner(ctx, v)) };
 };
 
