@@ -4,7 +4,7 @@
  */
 
 import { type CallResult, createDispatcher } from './api/dispatch.js';
-import { coreHandlers, type Handlers } from './api/handlers.js';
+import { coreHandlers } from './api/handlers.js';
 import { type Clock, systemClock } from './clock.js';
 import type { Actor, Core } from './context.js';
 import { openDatabase } from './db/open.js';
@@ -53,8 +53,7 @@ export async function createCore(opts: CoreOptions): Promise<CoreApp> {
     dataDir: opts.dataDir,
     timezone: readShop(db).timezone,
   };
-  const handlers: Handlers = coreHandlers;
-  const dispatch = createDispatcher(core, handlers, {
+  const dispatch = createDispatcher(core, coreHandlers, {
     validateOutput: opts.validateOutput ?? process.env.CHEDANG_VALIDATE_OUTPUT === '1',
     ...(opts.log ? { log: opts.log } : {}),
   });

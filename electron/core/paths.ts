@@ -30,7 +30,7 @@ export const resolveMigrationsDir = (): string => {
 };
 
 /** The built renderer (dist/renderer), if it has been built. */
-export const resolveRendererDir = (): string | undefined => findUp('dist/renderer') ?? findUp('renderer-dist');
+export const resolveRendererDir = (): string | undefined => findUp('dist/renderer');
 
 /** The OS's per-user application-data folder for Chedang. */
 export const defaultDataDir = (): string => {
