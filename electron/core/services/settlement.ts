@@ -20,7 +20,7 @@ import { type Ctx, now, today } from '../context.js';
 import { newId } from '../db/ids.js';
 import { labourLines, outbox, partLines, reversals, stockMovements, vehicles, workOrders } from '../db/schema.js';
 import { prepared } from '../db/statements.js';
-import { fail, failValidation, requireConfirmed } from '../errors.js';
+import { fail, failValidation } from '../errors.js';
 import { audit } from './audit.js';
 import { allocateNumber } from './numbering.js';
 import { readShop } from './shop.js';
@@ -125,7 +125,6 @@ export function settleOrder(ctx: Ctx, input: ParsedInput<'workOrders.settle'>) {
       `The amount due is now ${formatFen(totalFen)} yuan; check and settle again`,
       [issue('total_changed', '金额已变化', 'the total has changed', 'expectedTotalFen')],
     );
-  requireConfirmed([], input.confirm);
 
   const shop = readShop(db);
   const at = now(ctx);

@@ -254,7 +254,6 @@ export const Settle = z.strictObject({
   oldPartsDisposition: z.enum(OLD_PARTS_DISPOSITIONS),
   /** The total the clerk saw; when given and different, the settle is refused (`stale`). */
   expectedTotalFen: z.int().optional(),
-  confirm: Confirm,
 });
 
 export const Void = z.strictObject({ id: Id, reason: Name(200) });
