@@ -17,7 +17,12 @@ const common = {
 await Promise.all([
   build({
     ...common,
-    entryPoints: { 'core/serve': 'electron/core/serve.ts', launch: 'build/launch.ts' },
+    entryPoints: {
+      'core/serve': 'electron/core/serve.ts',
+      launch: 'build/launch.ts',
+      // The reference archive (`npm run archive`): its own program, sharing only shared/.
+      'archive/main': 'archive/main.ts',
+    },
     outdir: 'dist',
     format: 'esm',
   }),
