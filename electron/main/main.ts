@@ -5,16 +5,25 @@
  */
 import path from 'node:path';
 import { app, BrowserWindow, utilityProcess } from 'electron';
+import { SafeStorageSecretStore, serveSecrets } from './secret-store.js';
+
+/**
+ * The core asks this process for platform passwords (`--secrets parent`): only here is safeStorage.
+ * A packaged app never starts the demo archive on its own (`--no-demo`): a shop must not upload to it
+ * by accident.
+ */
+const coreArgs = (): string[] => ['--port', '0', '--secrets', 'parent', ...(app.isPackaged ? ['--no-demo'] : [])];
 
 const startCore = (): Promise<string> =>
   new Promise((resolve, reject) => {
-    const child = utilityProcess.fork(path.join(__dirname, '..', 'core', 'serve.js'), ['--port', '0'], {
+    const child = utilityProcess.fork(path.join(__dirname, '..', 'core', 'serve.js'), coreArgs(), {
       serviceName: 'chedang-core',
       env: {
         ...process.env,
         CHEDANG_DATA_DIR: process.env.CHEDANG_DATA_DIR ?? path.join(app.getPath('userData'), 'data'),
       },
     });
+    serveSecrets(child, new SafeStorageSecretStore(app.getPath('userData'), (m) => console.error(m)));
     child.on('message', (m: { type?: string; url?: string }) => {
       if (m?.type === 'ready' && m.url) resolve(m.url);
     });
