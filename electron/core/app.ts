@@ -12,6 +12,8 @@ import { EventBus } from './events.js';
 import { resolveMigrationsDir } from './paths.js';
 import { ensureShop, readShop } from './services/shop.js';
 import { ensureOwner, findUser } from './services/users.js';
+import { createSecretStore, type SecretStore } from './sync/secret-store.js';
+import { Uploader, type UploaderOptions } from './sync/uploader.js';
 
 export interface CoreOptions {
   dataDir: string;
@@ -19,6 +21,10 @@ export interface CoreOptions {
   clock?: Clock;
   validateOutput?: boolean;
   log?: (msg: string, err?: unknown) => void;
+  /** Default: an encrypted file in the data folder (headless mode). */
+  secrets?: SecretStore;
+  /** Uploader tuning (tests use a fake clock's timers, short back-offs, small timeouts). */
+  uploader?: Omit<UploaderOptions, 'core' | 'secrets'>;
 }
 
 export interface CoreApp {
@@ -30,11 +36,14 @@ export interface CoreApp {
   call(method: string, input: unknown, actor?: Actor): Promise<CallResult>;
   /** The actor for a user id, or undefined when there is no such active user. */
   actorFor(userId: string): Actor | undefined;
+  /** Start uploading the outbox to the configured archive platform. */
+  startSync(): void;
   close(): void;
 }
 
 export async function createCore(opts: CoreOptions): Promise<CoreApp> {
   const clock = opts.clock ?? systemClock;
+  const log = opts.log ?? ((msg: string, err?: unknown) => console.error(msg, err ?? ''));
   const opened = await openDatabase({
     dataDir: opts.dataDir,
     migrationsDir: opts.migrationsDir ?? resolveMigrationsDir(),
@@ -45,14 +54,16 @@ export async function createCore(opts: CoreOptions): Promise<CoreApp> {
     ensureShop(db, clock.now());
     return ensureOwner(db, clock.now());
   })();
-  const core: Core = {
+  const core = {
     sqlite,
     db,
     clock,
     events: new EventBus(),
     dataDir: opts.dataDir,
     timezone: readShop(db).timezone,
-  };
+    secrets: opts.secrets ?? createSecretStore('file', opts.dataDir, (m) => log(m)),
+  } as Core;
+  core.sync = new Uploader({ core, secrets: core.secrets, log: (m) => log(m), ...opts.uploader });
   const dispatch = createDispatcher(core, coreHandlers, {
     validateOutput: opts.validateOutput ?? process.env.CHEDANG_VALIDATE_OUTPUT === '1',
     ...(opts.log ? { log: opts.log } : {}),
@@ -68,9 +79,11 @@ export async function createCore(opts: CoreOptions): Promise<CoreApp> {
       const u = findUser(db, userId);
       return u?.active ? { id: u.id, name: u.name, role: u.role } : undefined;
     },
+    startSync: () => core.sync.start(),
     close: () => {
       if (closed) return;
       closed = true;
+      core.sync.stop();
       sqlite.close();
     },
   };

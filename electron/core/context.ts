@@ -8,6 +8,8 @@ import type { Role } from '../../shared/domain/enums.js';
 import type { Clock } from './clock.js';
 import type { Db, Sqlite } from './db/open.js';
 import type { EventBus } from './events.js';
+import type { SecretStore } from './sync/secret-store.js';
+import type { Uploader } from './sync/uploader.js';
 
 export interface Actor {
   id: string | null;
@@ -23,6 +25,10 @@ export interface Core {
   dataDir: string;
   /** The shop's timezone, read once and refreshed when the profile changes. */
   timezone: string;
+  /** Where the archive password lives (never in the database). */
+  secrets: SecretStore;
+  /** The archive uploader; created with the core, started by the process that serves it. */
+  sync: Uploader;
 }
 
 export interface Ctx {

@@ -3,16 +3,26 @@
  * Also the entry the Electron shell runs in its utilityProcess.
  */
 import path from 'node:path';
-import { createCore } from './app.js';
-import { ConfigError, readServeConfig } from './config.js';
+import { type CoreApp, createCore } from './app.js';
+import { type ArchiveFlags, ConfigError, readServeConfig } from './config.js';
 import { StartupError } from './db/startup-error.js';
 import { startHttpHost } from './http/server.js';
 import { resolveRendererDir } from './paths.js';
+import { startDemoArchive, wantsDemo } from './sync/demo.js';
+import { watchNetwork } from './sync/network-watch.js';
+import { createSecretStore } from './sync/secret-store.js';
 import { appVersion } from './version.js';
 
 async function main() {
   const config = readServeConfig(process.argv.slice(2), process.env);
-  const app = await createCore({ dataDir: path.resolve(config.dataDir) });
+  const log = (m: string) => console.error(m);
+  const dataDir = path.resolve(config.dataDir);
+  const app = await createCore({ dataDir, secrets: createSecretStore(config.secrets, dataDir, log), log });
+  if (config.archive) await configureFromFlags(app, config.archive);
+  const demo =
+    !config.archive && config.demo && wantsDemo(app.core) ? await startDemoArchive(app.core, app.owner, log) : null;
+  app.startSync();
+  const stopWatching = watchNetwork(() => app.core.sync.wake('network'));
   const host = await startHttpHost({
     app,
     host: config.host,
@@ -23,19 +33,51 @@ async function main() {
   });
   console.log(`车档核心已启动 Chedang core is running: ${host.url}  (data: ${app.core.dataDir})`);
   // Inside Electron's utilityProcess, tell the shell where to point its window.
-  const parentPort = (process as unknown as { parentPort?: { postMessage(m: unknown): void } }).parentPort;
+  const parentPort = (
+    process as unknown as {
+      parentPort?: {
+        postMessage(m: unknown): void;
+        on?(event: 'message', cb: (m: { data?: { type?: string; online?: boolean } }) => void): void;
+      };
+    }
+  ).parentPort;
   parentPort?.postMessage({ type: 'ready', url: host.url });
+  // The shell forwards Electron's online signal: upload at once instead of at the next timer.
+  parentPort?.on?.('message', (m: { data?: { type?: string; online?: boolean } }) => {
+    if (m?.data?.type === 'network' && m.data.online) app.core.sync.wake('network');
+  });
 
   let stopping = false;
   const stop = async () => {
     if (stopping) return;
     stopping = true;
+    stopWatching();
+    app.core.sync.stop();
     await host.close();
+    await demo?.close();
     app.close();
     process.exit(0);
   };
   process.on('SIGINT', stop);
   process.on('SIGTERM', stop);
+}
+
+/** `--archive-url/--archive-adapter/--company-code` (+ CHEDANG_ARCHIVE_PASSWORD): save them as the account. */
+async function configureFromFlags(app: CoreApp, a: ArchiveFlags): Promise<void> {
+  const r = await app.call('archive.configure', {
+    adapter: a.adapter,
+    baseUrl: a.baseUrl,
+    companyCode: a.companyCode,
+    cityCode: a.cityCode,
+    ...(a.password ? { password: a.password } : {}),
+  });
+  if (!r.ok) {
+    const detail = r.error.fields.map((f) => `${f.field ?? ''}: ${f.message.zh} / ${f.message.en}`).join('\n');
+    throw new ConfigError(
+      `档案平台设置无效 / invalid archive settings: ${r.error.message.zh} / ${r.error.message.en}\n${detail}\n` +
+        '密码请用环境变量 CHEDANG_ARCHIVE_PASSWORD 提供 / give the password in CHEDANG_ARCHIVE_PASSWORD',
+    );
+  }
 }
 
 main().catch((e: unknown) => {

@@ -4,6 +4,22 @@
  */
 import { z } from 'zod';
 import { ALL_ROLES, DESK, MANAGER, method } from './define.js';
+import {
+  ArchiveConfigure,
+  ArchiveExport,
+  ArchiveExportLedger,
+  ArchiveKpis,
+  ArchiveKpisQuery,
+  ArchiveLedger,
+  ArchivePlatform,
+  ArchiveRecordRow,
+  ArchiveRecords,
+  ArchiveRecordsQuery,
+  ArchiveRequeue,
+  ArchiveStatusView,
+  ArchiveTestConnection,
+  ArchiveTestResult,
+} from './schemas/archive.js';
 import { Id, Ok, paged } from './schemas/common.js';
 import { Customer, CustomerCreate, CustomerMerge, CustomerSearch, CustomerUpdate } from './schemas/customers.js';
 import {
@@ -340,6 +356,64 @@ export const contract = {
     roles: MANAGER,
     writes: false,
     summary: '校验审计日志哈希链 / Verify the audit hash chain',
+  }),
+  'archive.configure': method({
+    input: ArchiveConfigure,
+    output: ArchivePlatform,
+    roles: MANAGER,
+    // Saving the password is asynchronous (the OS keychain in the app), so the handler runs its own
+    // transaction for the settings after the secret is stored; see services/archive.ts.
+    writes: false,
+    summary: '设置档案平台账号 / Configure the archive platform account',
+  }),
+  'archive.testConnection': method({
+    input: ArchiveTestConnection,
+    output: ArchiveTestResult,
+    roles: MANAGER,
+    writes: false,
+    summary: '测试档案平台连接 / Test the archive platform connection',
+  }),
+  'archive.status': method({
+    input: Empty,
+    output: ArchiveStatusView,
+    roles: DESK,
+    writes: false,
+    summary: '上传状态 / Upload status',
+  }),
+  'archive.records': method({
+    input: ArchiveRecordsQuery,
+    output: ArchiveRecords,
+    roles: DESK,
+    writes: false,
+    summary: '上传记录 / Archive records by state and date',
+  }),
+  'archive.ledger': method({
+    input: ById,
+    output: ArchiveLedger,
+    roles: DESK,
+    writes: false,
+    summary: '上传台账（请求与应答）/ One record’s requests and replies',
+  }),
+  'archive.requeue': method({
+    input: ArchiveRequeue,
+    output: ArchiveRecordRow,
+    roles: DESK,
+    writes: true,
+    summary: '重新上传 / Re-check and requeue a held or rejected record',
+  }),
+  'archive.exportLedger': method({
+    input: ArchiveExportLedger,
+    output: ArchiveExport,
+    roles: MANAGER,
+    writes: false,
+    summary: '导出上传台账 / Export the upload ledger (CSV, JSON)',
+  }),
+  'archive.kpis': method({
+    input: ArchiveKpisQuery,
+    output: ArchiveKpis,
+    roles: DESK,
+    writes: false,
+    summary: '上传指标 / Upload KPIs and the quality score',
   }),
   'system.ping': method({ input: Empty, output: Ok, roles: ALL_ROLES, writes: false, summary: '连通检查 / Ping' }),
 } as const;

@@ -415,7 +415,15 @@ describe('serve process: reception to settlement, surviving a restart', () => {
       const detail = await must<MethodOutput<'workOrders.get'>>('workOrders.get', { id });
       expect(detail.order).toMatchObject({ status: 'settled', settlementNo, totalFen: 10_800 });
       expect(detail.archive).toHaveLength(1);
-      expect(detail.archive[0]!.state).toBe('pending');
+      // A fresh data folder runs the demo archive (演示平台): the record uploads with no one doing anything.
+      for (let i = 0; i < 100; i++) {
+        const s = await must<MethodOutput<'archive.status'>>('archive.status', {});
+        if (s.counts.accepted === 1) break;
+        await new Promise((r) => setTimeout(r, 100));
+      }
+      const status = await must<MethodOutput<'archive.status'>>('archive.status', {});
+      expect(status.counts).toMatchObject({ accepted: 1, pending: 0, sending: 0 });
+      expect(status.platform).toMatchObject({ demo: true, label: { zh: '演示平台' } });
       const record = detail.archive[0]!.record as { basicInfo: Record<string, string> };
       expect(record.basicInfo.costlistcode).toBe(settlementNo);
       expect(record.basicInfo.vin).toBe(VINS[0]);

@@ -359,6 +359,13 @@ const freshOrder = async () =>
     })
   ).order.id;
 
+/** The outbox row of a freshly settled order (pending: the uploader is not running here). */
+const settledOutboxId = async () => {
+  const id = await completedOrder(t, ids.vehicle, ids.filter);
+  const d = await t.ok('workOrders.settle', { id, paymentMethod: 'cash', oldPartsDisposition: 'none' });
+  return d.archive[0]!.outboxId;
+};
+
 const validInput = async (m: MethodName): Promise<Input> => {
   const n = ++serial;
   const inputs: { [M in MethodName]: () => Promise<MethodInput<M>> } = {
@@ -488,6 +495,20 @@ const validInput = async (m: MethodName): Promise<Input> => {
     'search.global': async () => ({ q: '粤A1', limit: 20 }),
     'audit.list': async () => ({ entity: 'work_order', limit: 20 }),
     'audit.verify': async () => ({}),
+    'archive.configure': async () => ({
+      adapter: 'lcippro-nested',
+      baseUrl: 'http://127.0.0.1:9/archive',
+      companyCode: '440100123456789',
+      password: 'pa"ss',
+      cityCode: '440100',
+    }),
+    'archive.testConnection': async () => ({ baseUrl: 'http://127.0.0.1:9', password: 'x' }),
+    'archive.status': async () => ({}),
+    'archive.records': async () => ({ state: ['pending', 'held'], from: '2026-11-01', to: '2026-11-30', limit: 20 }),
+    'archive.ledger': async () => ({ id: await settledOutboxId() }),
+    'archive.requeue': async () => ({ id: await settledOutboxId(), confirm: ['vin_check_digit'] }),
+    'archive.exportLedger': async () => ({ format: n % 2 ? 'csv' : 'json', from: '2026-11-01' }),
+    'archive.kpis': async () => ({ from: '2026-11-01', to: '2026-11-30' }),
     'system.ping': async () => ({}),
   };
   return (await inputs[m]()) as Input;

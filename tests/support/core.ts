@@ -6,7 +6,7 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { type CoreApp, createCore } from '../../electron/core/app.js';
+import { type CoreApp, type CoreOptions, createCore } from '../../electron/core/app.js';
 import type { Actor } from '../../electron/core/context.js';
 import type { MethodInput, MethodName, MethodOutput } from '../../shared/api/contract.js';
 import type { ApiErrorBody } from '../../shared/api/errors.js';
@@ -30,10 +30,18 @@ export interface TestCore {
   close(): void;
 }
 
-export async function makeCore(opts: { dir?: string; clock?: FakeClock } = {}): Promise<TestCore> {
+export async function makeCore(
+  opts: { dir?: string; clock?: FakeClock; uploader?: CoreOptions['uploader'] } = {},
+): Promise<TestCore> {
   const dir = opts.dir ?? tempDir();
   const clock = opts.clock ?? new FakeClock();
-  const app = await createCore({ dataDir: dir, clock, validateOutput: true, log: () => {} });
+  const app = await createCore({
+    dataDir: dir,
+    clock,
+    validateOutput: true,
+    log: () => {},
+    ...(opts.uploader ? { uploader: opts.uploader } : {}),
+  });
   return {
     app,
     dir,

@@ -106,12 +106,17 @@ export interface ServeProcess {
 }
 
 /** Starts `node dist/core/serve.js` (build it first) and waits until /api/health answers. */
-export async function startServe(dataDir: string, port: number, timeoutMs = 30_000): Promise<ServeProcess> {
-  const child = spawn(process.execPath, ['dist/core/serve.js', '--data-dir', dataDir, '--port', String(port)], {
-    cwd: REPO_ROOT,
-    stdio: ['ignore', 'pipe', 'pipe'],
-    env: process.env,
-  });
+export async function startServe(
+  dataDir: string,
+  port: number,
+  opts: { timeoutMs?: number; args?: string[]; env?: NodeJS.ProcessEnv } = {},
+): Promise<ServeProcess> {
+  const timeoutMs = opts.timeoutMs ?? 30_000;
+  const child = spawn(
+    process.execPath,
+    ['dist/core/serve.js', '--data-dir', dataDir, '--port', String(port), ...(opts.args ?? [])],
+    { cwd: REPO_ROOT, stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, ...opts.env } },
+  );
   let out = '';
   child.stdout?.on('data', (c: Buffer) => {
     out += c.toString('utf8');

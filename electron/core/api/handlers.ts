@@ -4,6 +4,16 @@
  */
 import type { MethodName, MethodOutput, ParsedInput } from '../../../shared/api/contract.js';
 import type { Ctx } from '../context.js';
+import {
+  archiveKpis,
+  archiveLedger,
+  archiveRecords,
+  archiveStatus,
+  configureArchive,
+  exportLedger,
+  requeueRecord,
+  testConnection,
+} from '../services/archive.js';
 import { listAudit, verifyAudit } from '../services/audit.js';
 import {
   createCustomer,
@@ -89,5 +99,14 @@ export const coreHandlers: Handlers = {
   'search.global': globalSearch,
   'audit.list': listAudit,
   'audit.verify': (ctx) => verifyAudit(ctx),
+  'archive.configure': configureArchive,
+  'archive.testConnection': testConnection,
+  'archive.status': (ctx) => archiveStatus(ctx),
+  'archive.records': archiveRecords,
+  'archive.ledger': (ctx, i) => archiveLedger(ctx, i.id),
+  'archive.requeue': requeueRecord,
+  'archive.exportLedger': exportLedger,
+  'archive.kpis': archiveKpis,
+
   'system.ping': () => ({ ok: true as const }),
 };

@@ -11,7 +11,11 @@
  */
 import { and, asc, eq, sql } from 'drizzle-orm';
 import type { ParsedInput } from '../../../shared/api/contract.js';
-import { buildArchiveRecord, validateArchiveRecord } from '../../../shared/domain/archive-record.js';
+import {
+  type ArchiveRecord,
+  buildArchiveRecord,
+  validateArchiveRecord,
+} from '../../../shared/domain/archive-record.js';
 import { compactDate } from '../../../shared/domain/dates.js';
 import { type Issue, issue } from '../../../shared/domain/issue.js';
 import { formatFen } from '../../../shared/domain/money.js';
@@ -85,6 +89,54 @@ export function settleCompleteness(
   return missing;
 }
 
+/** An order's vehicle and lines, in their printed order. */
+function orderContents(ctx: Ctx, o: WorkOrderRow) {
+  const db = ctx.core.db;
+  return {
+    v: db.select().from(vehicles).where(eq(vehicles.id, o.vehicleId)).get()!,
+    labour: db.select().from(labourLines).where(eq(labourLines.workOrderId, o.id)).orderBy(asc(labourLines.seq)).all(),
+    parts: db.select().from(partLines).where(eq(partLines.workOrderId, o.id)).orderBy(asc(partLines.seq)).all(),
+  };
+}
+
+/** The canonical archive record of a settled order (archive-interface.md §2), from its own data. */
+export function archiveRecordOf(
+  o: WorkOrderRow,
+  v: typeof vehicles.$inferSelect,
+  labour: (typeof labourLines.$inferSelect)[],
+  parts: (typeof partLines.$inferSelect)[],
+  at: { companyName: string; settlementNo: string; settleDate: string },
+): ArchiveRecord {
+  return buildArchiveRecord({
+    companyName: at.companyName,
+    vin: v.vin ?? '',
+    plate: v.unplated ? null : v.plate,
+    plateColor: v.plateColor,
+    repairDate: o.repairDate,
+    settleDate: at.settleDate,
+    mileageKm: o.mileageInKm ?? Number.NaN,
+    faultDescription: o.faultDescription,
+    settlementNo: at.settlementNo,
+    labour: labour.map((l) => ({ item: l.item, hoursTenths: l.hoursTenths })),
+    parts: parts.map((p) => ({ name: p.name, code: p.code, quantityHundredths: p.quantity })),
+  });
+}
+
+/**
+ * Rebuild a settled order's record from today's vehicle and shop data (the order itself is frozen):
+ * how a held or rejected record picks up the clerk's fix before it is requeued.
+ */
+export function rebuildArchiveRecord(ctx: Ctx, workOrderId: string): ArchiveRecord {
+  const db = ctx.core.db;
+  const o = requireOrder(ctx, workOrderId);
+  const { v, labour, parts } = orderContents(ctx, o);
+  return archiveRecordOf(o, v, labour, parts, {
+    companyName: readShop(db).name,
+    settlementNo: o.settlementNo ?? '',
+    settleDate: o.settleDate ?? '',
+  });
+}
+
 const nextOutboxSeq = (ctx: Ctx): number =>
   (prepared(ctx.core.sqlite, 'SELECT coalesce(max(seq), 0) + 1 AS n FROM outbox').get() as { n: number }).n;
 
@@ -92,14 +144,7 @@ export function settleOrder(ctx: Ctx, input: ParsedInput<'workOrders.settle'>) {
   const db = ctx.core.db;
   const o = requireOrder(ctx, input.id);
   assertTransition(o, 'settled');
-  const v = db.select().from(vehicles).where(eq(vehicles.id, o.vehicleId)).get()!;
-  const labour = db
-    .select()
-    .from(labourLines)
-    .where(eq(labourLines.workOrderId, o.id))
-    .orderBy(asc(labourLines.seq))
-    .all();
-  const parts = db.select().from(partLines).where(eq(partLines.workOrderId, o.id)).orderBy(asc(partLines.seq)).all();
+  const { v, labour, parts } = orderContents(ctx, o);
 
   const missing = settleCompleteness(o, v, labour, parts);
   if (missing.length)
@@ -164,19 +209,7 @@ export function settleOrder(ctx: Ctx, input: ParsedInput<'workOrders.settle'>) {
     .where(eq(workOrders.id, o.id))
     .run();
 
-  const record = buildArchiveRecord({
-    companyName: shop.name,
-    vin: v.vin!,
-    plate: v.unplated ? null : v.plate,
-    plateColor: v.plateColor,
-    repairDate: o.repairDate,
-    settleDate,
-    mileageKm: o.mileageInKm!,
-    faultDescription: o.faultDescription,
-    settlementNo,
-    labour: labour.map((l) => ({ item: l.item, hoursTenths: l.hoursTenths })),
-    parts: parts.map((p) => ({ name: p.name, code: p.code, quantityHundredths: p.quantity })),
-  });
+  const record = archiveRecordOf(o, v, labour, parts, { companyName: shop.name, settlementNo, settleDate });
   // Hard-rule failures (e.g. the shop's registered name not yet entered) hold the record for the
   // front desk instead of sending something the platform would reject or, worse, accept wrongly.
   const issues = validateArchiveRecord(record, { today: compactDate(settleDate) });
