@@ -4,7 +4,8 @@
  * Electron.
  */
 import path from 'node:path';
-import { app, BrowserWindow, utilityProcess } from 'electron';
+import { app, BrowserWindow, net, utilityProcess } from 'electron';
+import { forwardOnline } from './network.js';
 import { SafeStorageSecretStore, serveSecrets } from './secret-store.js';
 
 /**
@@ -24,10 +25,14 @@ const startCore = (): Promise<string> =>
       },
     });
     serveSecrets(child, new SafeStorageSecretStore(app.getPath('userData'), (m) => console.error(m)));
+    const stopForwarding = forwardOnline(child, () => net.isOnline());
     child.on('message', (m: { type?: string; url?: string }) => {
       if (m?.type === 'ready' && m.url) resolve(m.url);
     });
-    child.on('exit', (code) => reject(new Error(`core exited with code ${code}`)));
+    child.on('exit', (code) => {
+      stopForwarding();
+      reject(new Error(`core exited with code ${code}`));
+    });
   });
 
 app.whenReady().then(async () => {
