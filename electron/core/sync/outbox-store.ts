@@ -174,3 +174,18 @@ export function endLedger(
       WHERE id = ? AND finished_at IS NULL`,
   ).run(r.response, r.httpStatus, r.outcome, r.error, core.clock.now(), id);
 }
+
+/**
+ * Whether an earlier upload of this row may have reached the platform without us learning the answer
+ * (connection dropped, timeout, a garbled or 5xx reply, or a kill mid-request).
+ */
+export function hadUnknownUpload(core: Core, outboxId: string, beforeAttempt: number): boolean {
+  return (
+    prepared(
+      core.sqlite,
+      `SELECT 1 FROM upload_ledger WHERE outbox_id = ? AND attempt < ?
+          AND (outcome IN ('upload:sent', 'upload:error', 'upload:malformed') OR outcome LIKE 'upload:http 5%')
+        LIMIT 1`,
+    ).get(outboxId, beforeAttempt) !== undefined
+  );
+}

@@ -271,4 +271,30 @@ describe('uploader', () => {
       /accepted_record_is_final/,
     );
   });
+
+  it('takes a "duplicate" answer as accepted only when an earlier attempt may have landed unseen', async () => {
+    const dup = { body: { code: '-5', status: '该结算清单编号已存在' } };
+    const lost = await settle();
+    p.script('upload', { drop: true });
+    await run();
+    expect((await rowOf(lost)).state).toBe('pending');
+    p.script('upload', dup, dup);
+    t.app.core.sync.wake('manual');
+    await t.app.core.sync.idle();
+    expect((await rowOf(lost)).state).toBe('accepted');
+
+    const fresh = await settle();
+    p.script('upload', dup, dup);
+    await t.app.core.sync.idle();
+    const row = await rowOf(fresh);
+    expect(row.state).toBe('rejected');
+    expect(row.lastError).toBe('-5 该结算清单编号已存在');
+  });
+
+  it('reads a reply that starts with a byte-order mark', async () => {
+    const id = await settle();
+    p.script('upload', { body: '\uFEFF{"code":1,"status":"上传成功"}' });
+    await run();
+    expect((await rowOf(id)).state).toBe('accepted');
+  });
 });

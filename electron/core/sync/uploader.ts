@@ -22,6 +22,7 @@ import {
   dueNow,
   earliestPending,
   endLedger,
+  hadUnknownUpload,
   markSending,
   nextDue,
   recoverSending,
@@ -314,7 +315,7 @@ export class Uploader {
     if (attempt === null) return;
     this.changed();
     const result = await session.upload(row.record, this.ledger(row, attempt, settings, session, adapter));
-    this.apply(row, result);
+    this.apply(row, landedBefore(this.core, row.id, attempt, result));
   }
 
   private apply(row: DueRow, result: UploadResult): void {
@@ -424,6 +425,22 @@ function ledgerOutcome(kind: ExchangeKind, res: WireResponse | null, adapter: Pl
   const reply = kind === 'token' ? adapter.parseToken(res) : adapter.parseUpload(res);
   if (!reply) return 'malformed';
   return reply.ok ? 'ok' : `code ${reply.code}`;
+}
+
+/** What a platform may say when it already holds a record with this settlement number. */
+const DUPLICATE = /已存在|已上传|重复|exist|duplicate/i;
+/** The reference archive's documented "same number, different content" (docs/archive-protocol.md). */
+const CONFLICT = '-31';
+
+/**
+ * No platform documents how it answers a repeated settlement number. If an earlier attempt of this
+ * very record may have landed unseen (its reply was lost), a "duplicate" answer means that attempt
+ * got through: the snapshot never changes between attempts, so it is our record the platform holds.
+ * Without such an attempt, or with the documented conflict code, a duplicate stays a rejection.
+ */
+function landedBefore(core: Core, outboxId: string, attempt: number, r: UploadResult): UploadResult {
+  if (r.kind !== 'rejected' || r.reply.code === CONFLICT || !DUPLICATE.test(r.reply.message)) return r;
+  return hadUnknownUpload(core, outboxId, attempt) ? { kind: 'accepted', reply: r.reply } : r;
 }
 
 const platformRejected = (reply: { code: string; message: string }): Issue =>

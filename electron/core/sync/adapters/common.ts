@@ -85,7 +85,8 @@ const isObject = (v: unknown): v is JsonObject => typeof v === 'object' && v !==
 export const jsonBody = (res: WireResponse): unknown => {
   if (res.status < 200 || res.status > 299) return undefined;
   try {
-    return JSON.parse(res.body);
+    // Some platforms' frameworks put a UTF-8 byte-order mark before the JSON.
+    return JSON.parse(res.body.replace(/^\uFEFF/, ''));
   } catch {
     return undefined;
   }
