@@ -421,7 +421,14 @@ export function archiveKpis(ctx: Ctx, q: ParsedInput<'archive.kpis'>): MethodOut
       WHERE o.kind = 'upload' AND o.state = 'accepted' AND w.status = 'settled' AND w.settle_date BETWEEN ? AND ?`,
   ).all(...args) as { record: string; accepted_at: number; settled_at: number }[];
   const delays = accepted.map((r) => r.accepted_at - r.settled_at).sort((a, b) => a - b);
-  const flags = accepted.map((r) =>
+  // The score covers every record the archive holds, as the archive's does: an order reversed after
+  // its record was accepted is out of the order figures above, but its record stays on the platform.
+  const uploaded = prepared(
+    sqlite,
+    `SELECT o.record, o.accepted_at FROM outbox o JOIN work_orders w ON w.id = o.work_order_id
+      WHERE o.kind = 'upload' AND o.state = 'accepted' AND w.settle_date BETWEEN ? AND ?`,
+  ).all(...args) as { record: string; accepted_at: number }[];
+  const flags = uploaded.map((r) =>
     recordQuality((JSON.parse(r.record) as ArchiveRecord).basicInfo, r.accepted_at, ctx.core.timezone),
   );
   const since = now(ctx) - WEEK_MS;

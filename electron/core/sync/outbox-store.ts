@@ -189,3 +189,13 @@ export function hadUnknownUpload(core: Core, outboxId: string, beforeAttempt: nu
     ).get(outboxId, beforeAttempt) !== undefined
   );
 }
+
+/** Whether the row's order was reversed (冲红) — possibly while its upload was in flight. */
+export function orderReversed(core: Core, outboxId: string): boolean {
+  return (
+    prepared(
+      core.sqlite,
+      `SELECT 1 FROM outbox o JOIN work_orders w ON w.id = o.work_order_id WHERE o.id = ? AND w.status = 'reversed'`,
+    ).get(outboxId) !== undefined
+  );
+}

@@ -297,4 +297,20 @@ describe('uploader', () => {
     await run();
     expect((await rowOf(id)).state).toBe('accepted');
   });
+
+  it('holds a record whose order was reversed while its upload failed in flight', async () => {
+    const id = await settle();
+    const { workOrderId } = await rowOf(id);
+    p.script('upload', { delayMs: 150, status: 503, body: '' });
+    t.app.core.sync.start();
+    await new Promise((r) => setTimeout(r, 50)); // the upload is in flight
+    await t.ok('workOrders.reverse', { id: workOrderId, reason: '金额有误' });
+    await t.app.core.sync.idle();
+    const rows = (await t.ok('archive.records', { limit: 10 })).items;
+    expect(rows.map((r) => [r.kind, r.state]).sort()).toEqual([
+      ['correction', 'held'],
+      ['upload', 'held'],
+    ]);
+    expect(rows.find((r) => r.kind === 'upload')!.issues.at(-1)!.code).toBe('reversed_before_upload');
+  });
 });

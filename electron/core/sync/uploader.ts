@@ -25,6 +25,7 @@ import {
   hadUnknownUpload,
   markSending,
   nextDue,
+  orderReversed,
   recoverSending,
   SYNC_METHOD,
   settle,
@@ -127,6 +128,9 @@ export class Uploader {
     if (this.running) return;
     this.running = true;
     this.abort = new AbortController();
+    // A session from an earlier run holds that run's abort signal, fired by stop(): kept, it would
+    // cancel every request of this run.
+    this.session = null;
     const recovered = recoverSending(this.core);
     if (recovered > 0)
       this.o.log(
@@ -349,6 +353,16 @@ export class Uploader {
         break;
       }
       case 'transient': {
+        if (orderReversed(this.core, row.id)) {
+          // Reversed while this attempt was in flight, and it did not land: it must not go out later.
+          // (Had it landed, the correction row written by the reversal tells the clerk.)
+          settle(this.core, row.id, {
+            state: 'held',
+            error: result.message,
+            issues: [...row.issues, reversedDuringUpload()],
+          });
+          break;
+        }
         const until = this.pause(result.message, result.retryAfterMs, result.reachable);
         settle(this.core, row.id, { state: 'pending', error: result.message, nextAttemptAt: until });
         break;
@@ -442,6 +456,13 @@ function landedBefore(core: Core, outboxId: string, attempt: number, r: UploadRe
   if (r.kind !== 'rejected' || r.reply.code === CONFLICT || !DUPLICATE.test(r.reply.message)) return r;
   return hadUnknownUpload(core, outboxId, attempt) ? { kind: 'accepted', reply: r.reply } : r;
 }
+
+const reversedDuringUpload = (): Issue =>
+  issue(
+    'reversed_before_upload',
+    '工单在上传过程中被冲红，此记录不再自动上传',
+    'The order was reversed while this record was being uploaded; it will not be uploaded automatically',
+  );
 
 const platformRejected = (reply: { code: string; message: string }): Issue =>
   issue(
