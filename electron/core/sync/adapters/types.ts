@@ -4,10 +4,13 @@
  * Adapters are pure — no network, no clock, no database — so their wire formats are tested byte for
  * byte; the uploader owns sending, timing, retries and the ledger.
  */
+
+import { ADAPTER_IDS } from '../../../../shared/api/schemas/archive.js';
 import type { ArchiveRecord } from '../../../../shared/domain/archive-record.js';
 import type { Bilingual, Issue } from '../../../../shared/domain/issue.js';
 
-export const ADAPTER_IDS = ['lcippro-nested', 'lcippro-stringified', 'chengdu', 'foshan'] as const;
+/** The families are declared once, with the API contract that lets a manager choose one. */
+export { ADAPTER_IDS };
 export type AdapterId = (typeof ADAPTER_IDS)[number];
 
 /** One shop account on one platform. */
