@@ -39,9 +39,14 @@ await Promise.all([
     platform: 'browser',
     target: 'chrome120',
     packages: undefined,
-    entryPoints: { main: 'renderer/main.ts' },
+    entryPoints: { main: 'renderer/main.tsx' },
     outdir: 'dist/renderer',
     format: 'esm',
+    jsx: 'automatic',
+    minify: !process.argv.includes('--dev'),
+    define: { 'process.env.NODE_ENV': JSON.stringify(process.argv.includes('--dev') ? 'development' : 'production') },
+    legalComments: 'none',
   }),
 ]);
 fs.copyFileSync('renderer/index.html', 'dist/renderer/index.html');
+fs.copyFileSync('renderer/app.css', 'dist/renderer/app.css');

@@ -28,6 +28,8 @@ export const ERROR_STATUS = {
   method_not_allowed: 405,
   rate_limited: 429,
   internal: 500,
+  /** Client side only: the transport could not reach the core at all (never sent by the core). */
+  unreachable: 503,
 } as const;
 
 export type ErrorCode = keyof typeof ERROR_STATUS;

@@ -1,0 +1,5 @@
+/** Strings of the archive screen(s). */
+export const archive = {
+  zh: {},
+  en: {},
+};

@@ -1,0 +1,5 @@
+/** Strings of the customers screen(s). */
+export const customers = {
+  zh: {},
+  en: {},
+};

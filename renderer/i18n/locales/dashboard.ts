@@ -1,0 +1,5 @@
+/** Strings of the dashboard screen(s). */
+export const dashboard = {
+  zh: {},
+  en: {},
+};

@@ -1,0 +1,5 @@
+/** Strings of the parts screen(s). */
+export const parts = {
+  zh: {},
+  en: {},
+};

@@ -1,0 +1,5 @@
+/** Strings of the print screen(s). */
+export const print = {
+  zh: {},
+  en: {},
+};

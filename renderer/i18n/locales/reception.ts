@@ -1,0 +1,5 @@
+/** Strings of the reception screen(s). */
+export const reception = {
+  zh: {},
+  en: {},
+};

@@ -1,0 +1,5 @@
+/** Strings of the reports screen(s). */
+export const reports = {
+  zh: {},
+  en: {},
+};

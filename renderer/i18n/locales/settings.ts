@@ -1,0 +1,5 @@
+/** Strings of the settings screen(s). */
+export const settings = {
+  zh: {},
+  en: {},
+};

@@ -1,0 +1,5 @@
+/** Strings of the technician screen(s). */
+export const technician = {
+  zh: {},
+  en: {},
+};

@@ -1,0 +1,5 @@
+/** Strings of the vehicles screen(s). */
+export const vehicles = {
+  zh: {},
+  en: {},
+};

@@ -1,0 +1,5 @@
+/** Strings of the workOrders screen(s). */
+export const workOrders = {
+  zh: {},
+  en: {},
+};

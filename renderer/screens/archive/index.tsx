@@ -1,0 +1,9 @@
+/** Placeholder until the screen is built. */
+
+import { useTranslation } from 'react-i18next';
+import { Page } from '../../components/Page.js';
+
+export function ArchiveScreen() {
+  const { t } = useTranslation();
+  return <Page title={t('nav.archive')}>{null}</Page>;
+}
