@@ -7,11 +7,23 @@ import { type CoreApp, createCore } from './app.js';
 import { type ArchiveFlags, ConfigError, readServeConfig } from './config.js';
 import { StartupError } from './db/startup-error.js';
 import { startHttpHost } from './http/server.js';
+import { type IpcPort, serveIpc } from './ipc.js';
 import { resolveRendererDir } from './paths.js';
 import { startDemoArchive, wantsDemo } from './sync/demo.js';
 import { watchNetwork } from './sync/network-watch.js';
 import { createSecretStore } from './sync/secret-store.js';
 import { appVersion } from './version.js';
+
+/** Electron's utilityProcess channel to the shell; absent under plain Node. */
+type ParentMessage = { data?: { type?: string; online?: boolean }; ports?: IpcPort[] };
+const parentPort = (
+  process as unknown as {
+    parentPort?: {
+      postMessage(m: unknown): void;
+      on?(event: 'message', cb: (m: ParentMessage) => void): void;
+    };
+  }
+).parentPort;
 
 async function main() {
   const config = readServeConfig(process.argv.slice(2), process.env);
@@ -33,18 +45,13 @@ async function main() {
   });
   console.log(`车档核心已启动 Chedang core is running: ${host.url}  (data: ${app.core.dataDir})`);
   // Inside Electron's utilityProcess, tell the shell where to point its window.
-  const parentPort = (
-    process as unknown as {
-      parentPort?: {
-        postMessage(m: unknown): void;
-        on?(event: 'message', cb: (m: { data?: { type?: string; online?: boolean } }) => void): void;
-      };
-    }
-  ).parentPort;
   parentPort?.postMessage({ type: 'ready', url: host.url });
   // The shell forwards Electron's online signal: upload at once instead of at the next timer.
-  parentPort?.on?.('message', (m: { data?: { type?: string; online?: boolean } }) => {
+  // It also hands over the IPC port for the window's calls, and asks for a clean stop on quit.
+  parentPort?.on?.('message', (m: ParentMessage) => {
     if (m?.data?.type === 'network' && m.data.online) app.core.sync.wake('network');
+    if (m?.data?.type === 'port' && m.ports?.[0]) serveIpc(m.ports[0], app);
+    if (m?.data?.type === 'shutdown') void stop();
   });
 
   let stopping = false;
@@ -83,7 +90,11 @@ async function configureFromFlags(app: CoreApp, a: ArchiveFlags): Promise<void> 
 main().catch((e: unknown) => {
   if (e instanceof StartupError) {
     console.error(`无法启动：${e.bilingual.zh}\n${e.action.zh}\nCannot start: ${e.bilingual.en}\n${e.action.en}`);
-    process.exit(2);
+    if (!parentPort) process.exit(2);
+    // The shell shows this on its error page and does not restart; give the message time to leave.
+    parentPort.postMessage({ type: 'startup-error', code: e.code, message: e.bilingual, action: e.action });
+    setTimeout(() => process.exit(2), 200);
+    return;
   }
   if (e instanceof ConfigError) {
     console.error(e.message);

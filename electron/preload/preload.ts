@@ -1,4 +1,5 @@
-/** The only bridge into the page: one typed object, `window.chedang`. */
-import { contextBridge } from 'electron';
+/** The only bridge into the page: one typed object, `window.chedang` (shared/api/bridge.ts). */
+import { contextBridge, ipcRenderer } from 'electron';
+import { createBridge, versionFrom } from './bridge.js';
 
-contextBridge.exposeInMainWorld('chedang', Object.freeze({ shell: 'electron' as const }));
+contextBridge.exposeInMainWorld('chedang', createBridge(ipcRenderer, versionFrom(process.argv)));
