@@ -242,6 +242,13 @@ describe('work orders: completion', () => {
       expect(d.order).toMatchObject({ status: 'completed', inspector: '王工', certificateNo: 'GD2026-000123' });
     });
 
+  it('appends the technician’s notes of each step to the order', async () => {
+    const id = await orderIn('received');
+    await t.ok('workOrders.setStatus', { id, status: 'in_progress', note: '已拆检' });
+    const d = await t.ok('workOrders.complete', { id, mileageOutKm: 40_005, note: '  已试车，无异响 ' });
+    expect(d.order.notes).toBe('已拆检\n已试车，无异响');
+  });
+
   it('does not need an inspector for a minor repair', async () => {
     const id = await orderIn('in_progress');
     const d = await t.ok('workOrders.complete', { id, mileageOutKm: 40_001 });

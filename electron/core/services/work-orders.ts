@@ -520,6 +520,10 @@ export function removeLine(ctx: Ctx, input: ParsedInput<'workOrders.removeLine'>
   return orderDetail(ctx, o.id);
 }
 
+/** Workshop notes accumulate, one line per step. */
+const appendNote = (notes: string, note: string | undefined): string =>
+  note?.trim() ? [notes, note.trim()].filter(Boolean).join('\n') : notes;
+
 const setStatusRow = (ctx: Ctx, o: WorkOrderRow, status: WorkOrderStatus, extra: Partial<WorkOrderRow> = {}) => {
   ctx.core.db
     .update(workOrders)
@@ -532,8 +536,7 @@ const setStatusRow = (ctx: Ctx, o: WorkOrderRow, status: WorkOrderStatus, extra:
 export function setStatus(ctx: Ctx, input: ParsedInput<'workOrders.setStatus'>) {
   const o = requireOrder(ctx, input.id);
   assertTransition(o, input.status);
-  const notes = input.note ? [o.notes, input.note].filter(Boolean).join('\n') : o.notes;
-  setStatusRow(ctx, o, input.status, { notes });
+  setStatusRow(ctx, o, input.status, { notes: appendNote(o.notes, input.note) });
   return orderDetail(ctx, o.id);
 }
 
@@ -572,6 +575,7 @@ export function completeOrder(ctx: Ctx, input: ParsedInput<'workOrders.complete'
   }
   requireConfirmed(issues, input.confirm);
   setStatusRow(ctx, o, 'completed', {
+    notes: appendNote(o.notes, input.note),
     mileageOutKm: input.mileageOutKm,
     inspector: input.inspector?.trim() ?? '',
     certificateNo: input.certificateNo?.trim() ?? '',

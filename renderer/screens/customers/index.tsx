@@ -1,14 +1,3 @@
-/** Placeholder until the screen is built. */
-
-import { useTranslation } from 'react-i18next';
-import { Page } from '../../components/Page.js';
-
-export function CustomersScreen() {
-  const { t } = useTranslation();
-  return <Page title={t('nav.customers')}>{null}</Page>;
-}
-
-export function CustomerDetail() {
-  const { t } = useTranslation();
-  return <Page title={t('nav.customers')}>{null}</Page>;
-}
+/** 客户 (front-desk.md §5): search, detail with vehicles and visits, merge duplicates. */
+export { CustomerDetail } from './CustomerDetail.js';
+export { CustomerList as CustomersScreen } from './CustomerList.js';

@@ -1,14 +1,3 @@
-/** Placeholder until the screen is built. */
-
-import { useTranslation } from 'react-i18next';
-import { Page } from '../../components/Page.js';
-
-export function VehiclesScreen() {
-  const { t } = useTranslation();
-  return <Page title={t('nav.vehicles')}>{null}</Page>;
-}
-
-export function VehicleDetail() {
-  const { t } = useTranslation();
-  return <Page title={t('nav.vehicles')}>{null}</Page>;
-}
+/** 车辆档案 (front-desk.md §4): the searchable list and one vehicle's health record. */
+export { VehicleDetail } from './VehicleDetail.js';
+export { VehicleList as VehiclesScreen } from './VehicleList.js';

@@ -243,6 +243,8 @@ export const Complete = z.strictObject({
   inspector: Text(30).optional(),
   /** 竣工出厂合格证 number, required for 二级维护/总成修理/整车修理. */
   certificateNo: Text(50).optional(),
+  /** The technician's note on the finished work, appended to the order's notes. */
+  note: Text(500).optional(),
   confirm: Confirm,
 });
 
