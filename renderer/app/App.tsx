@@ -25,6 +25,7 @@ import { useTranslation } from 'react-i18next';
 import { BrowserRouter, Route, Routes, useLocation, useNavigate } from 'react-router';
 import { useLiveInvalidation } from '../api/query.js';
 import { currentLang, setLang } from '../i18n/index.js';
+import { CoreStateOverlay } from './CoreStateOverlay.js';
 import { GlobalSearch } from './GlobalSearch.js';
 import { APP_ROUTES, BARE_ROUTES } from './routes.js';
 import { SyncStatus } from './SyncStatus.js';
@@ -120,6 +121,7 @@ export function App() {
   dayjs.locale(zh ? 'zh-cn' : 'en');
   return (
     <ConfigProvider locale={zh ? zhCN : enUS} theme={{ algorithm: theme.defaultAlgorithm, token: { borderRadius: 4 } }}>
+      <CoreStateOverlay />
       <BrowserRouter>
         <Routes>
           {BARE_ROUTES.map(({ path, Component }) => (

@@ -51,6 +51,12 @@ export const common = {
     },
     lang: { zh: '中文', en: 'English' },
     units: { yuan: '元', km: '公里', hours: '小时' },
+    core: {
+      starting: '车档核心服务正在启动…',
+      restarting: '车档核心服务意外停止，正在重新启动…',
+      failed: '车档核心服务无法启动',
+      wait: '数据都已保存在本机，请稍候，无需重复操作。',
+    },
   },
   en: {
     app: { name: 'Chedang', tagline: 'Repair-shop front desk' },
@@ -103,5 +109,11 @@ export const common = {
     },
     lang: { zh: '中文', en: 'English' },
     units: { yuan: 'yuan', km: 'km', hours: 'h' },
+    core: {
+      starting: 'The Chedang core is starting…',
+      restarting: 'The Chedang core stopped unexpectedly and is restarting…',
+      failed: 'The Chedang core cannot start',
+      wait: 'Everything is saved on this PC; please wait, there is no need to repeat anything.',
+    },
   },
 };
