@@ -1,9 +1,39 @@
-/** Placeholder until the screen is built. */
-
+/**
+ * 设置: the shop profile (what prints on the settlement sheet and goes to the archive), users and
+ * roles, this PC's print layout and language, and what a later release configures. The tab lives in
+ * the address (`?tab=users`) so the archive screen can link straight to the shop profile.
+ */
+import { Tabs } from 'antd';
 import { useTranslation } from 'react-i18next';
+import { useSearchParams } from 'react-router';
 import { Page } from '../../components/Page.js';
+import { Preferences } from './Preferences.js';
+import { ShopForm } from './ShopForm.js';
+import { SystemTab } from './SystemTab.js';
+import { UsersTab } from './UsersTab.js';
+
+const TABS = ['shop', 'users', 'prefs', 'system'] as const;
+type TabKey = (typeof TABS)[number];
 
 export function SettingsScreen() {
-  const { t } = useTranslation();
-  return <Page title={t('nav.settings')}>{null}</Page>;
+  const { t } = useTranslation('settings');
+  const [params, setParams] = useSearchParams();
+  const raw = params.get('tab');
+  const tab: TabKey = TABS.includes(raw as TabKey) ? (raw as TabKey) : 'shop';
+  const label = (k: TabKey) => <span data-testid={`settings-tab-${k}`}>{t(`tabs.${k}`)}</span>;
+  return (
+    <Page title={t('common:nav.settings')}>
+      <Tabs
+        activeKey={tab}
+        onChange={(k) => setParams({ tab: k }, { replace: true })}
+        destroyOnHidden
+        items={[
+          { key: 'shop', label: label('shop'), children: <ShopForm /> },
+          { key: 'users', label: label('users'), children: <UsersTab /> },
+          { key: 'prefs', label: label('prefs'), children: <Preferences /> },
+          { key: 'system', label: label('system'), children: <SystemTab /> },
+        ]}
+      />
+    </Page>
+  );
 }
