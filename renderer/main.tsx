@@ -1,6 +1,5 @@
 /** The renderer's entry: i18n, the query client over the API, and the app. */
 import { QueryClientProvider } from '@tanstack/react-query';
-import { App as AntApp } from 'antd';
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { makeQueryClient } from './api/query.js';
@@ -12,9 +11,7 @@ const queryClient = makeQueryClient();
 createRoot(document.getElementById('root')!).render(
   <StrictMode>
     <QueryClientProvider client={queryClient}>
-      <AntApp>
-        <App />
-      </AntApp>
+      <App />
     </QueryClientProvider>
   </StrictMode>,
 );

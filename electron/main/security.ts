@@ -12,7 +12,7 @@ import type { IpcMainInvokeEvent, Session, WebContents } from 'electron';
 
 /** Identical to the core HTTP host's header (electron/core/http/server.ts; a test holds them equal). */
 export const APP_CSP =
-  "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data: blob:; font-src 'self' data:; connect-src 'self'; object-src 'none'; base-uri 'none'; frame-ancestors 'none'; form-action 'none'";
+  "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data: blob:; font-src 'self' data:; connect-src 'self'; worker-src 'self' blob:; object-src 'none'; base-uri 'none'; frame-ancestors 'none'; form-action 'none'";
 
 /** The origin of the core's HTTP host, known once the core is ready (and stable across restarts). */
 export class AppOrigin {

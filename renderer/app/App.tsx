@@ -14,7 +14,7 @@ import {
   ShopOutlined,
   TeamOutlined,
 } from '@ant-design/icons';
-import { Button, ConfigProvider, Layout, Menu, theme } from 'antd';
+import { App as AntApp, Button, ConfigProvider, Layout, Menu, theme } from 'antd';
 import enUSModule from 'antd/es/locale/en_US.js';
 import type { Locale } from 'antd/es/locale/index.js';
 import zhCNModule from 'antd/es/locale/zh_CN.js';
@@ -121,15 +121,18 @@ export function App() {
   dayjs.locale(zh ? 'zh-cn' : 'en');
   return (
     <ConfigProvider locale={zh ? zhCN : enUS} theme={{ algorithm: theme.defaultAlgorithm, token: { borderRadius: 4 } }}>
-      <CoreStateOverlay />
-      <BrowserRouter>
-        <Routes>
-          {BARE_ROUTES.map(({ path, Component }) => (
-            <Route key={path} path={path} element={<Component />} />
-          ))}
-          <Route path="*" element={<DeskLayout />} />
-        </Routes>
-      </BrowserRouter>
+      {/* Inside the ConfigProvider, so message/modal/confirm speak the clerk's language. */}
+      <AntApp>
+        <CoreStateOverlay />
+        <BrowserRouter>
+          <Routes>
+            {BARE_ROUTES.map(({ path, Component }) => (
+              <Route key={path} path={path} element={<Component />} />
+            ))}
+            <Route path="*" element={<DeskLayout />} />
+          </Routes>
+        </BrowserRouter>
+      </AntApp>
     </ConfigProvider>
   );
 }

@@ -36,6 +36,16 @@ import {
   Supplier,
   SupplierCreate,
 } from './schemas/parts.js';
+import {
+  CategoriesReport,
+  PartsUsageReport,
+  RangeQuery,
+  RemindersQuery,
+  RemindersReport,
+  TakingsQuery,
+  TakingsReport,
+  TechnicianHoursReport,
+} from './schemas/reports.js';
 import { AuditEntry, AuditList, AuditVerifyResult, GlobalSearch, GlobalSearchResult } from './schemas/search.js';
 import { Shop, ShopUpdate, User, UserCreate, UserUpdate } from './schemas/shop.js';
 import {
@@ -414,6 +424,41 @@ export const contract = {
     roles: DESK,
     writes: false,
     summary: '上传指标 / Upload KPIs and the quality score',
+  }),
+  'reports.takings': method({
+    input: TakingsQuery,
+    output: TakingsReport,
+    roles: DESK,
+    writes: false,
+    summary: '营业额（按日/月、付款方式）/ Takings by day or month and payment method',
+  }),
+  'reports.categories': method({
+    input: RangeQuery,
+    output: CategoriesReport,
+    roles: DESK,
+    writes: false,
+    summary: '按维修类别统计 / Orders and amounts by repair category',
+  }),
+  'reports.technicianHours': method({
+    input: RangeQuery,
+    output: TechnicianHoursReport,
+    roles: DESK,
+    writes: false,
+    summary: '技师工时 / Labour hours per technician',
+  }),
+  'reports.partsUsage': method({
+    input: RangeQuery,
+    output: PartsUsageReport,
+    roles: DESK,
+    writes: false,
+    summary: '配件用量与毛利 / Parts issued, revenue, cost and margin',
+  }),
+  'reports.remindersDue': method({
+    input: RemindersQuery,
+    output: RemindersReport,
+    roles: DESK,
+    writes: false,
+    summary: '保养提醒（久未回厂车辆）/ Vehicles due back for service',
   }),
   'system.ping': method({ input: Empty, output: Ok, roles: ALL_ROLES, writes: false, summary: '连通检查 / Ping' }),
 } as const;

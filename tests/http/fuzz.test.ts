@@ -509,6 +509,11 @@ const validInput = async (m: MethodName): Promise<Input> => {
     'archive.requeue': async () => ({ id: await settledOutboxId(), confirm: ['vin_check_digit'] }),
     'archive.exportLedger': async () => ({ format: n % 2 ? 'csv' : 'json', from: '2026-11-01' }),
     'archive.kpis': async () => ({ from: '2026-11-01', to: '2026-11-30' }),
+    'reports.takings': async () => ({ from: '2026-11-01', to: '2026-11-30', groupBy: n % 2 ? 'day' : 'month' }),
+    'reports.categories': async () => ({ from: '2026-11-01', to: '2026-11-30' }),
+    'reports.technicianHours': async () => ({ from: '2026-01-01', to: '2026-12-31' }),
+    'reports.partsUsage': async () => ({ from: '2026-11-24', to: '2026-11-24' }),
+    'reports.remindersDue': async () => ({ days: 1 + (n % 400), limit: 20 }),
     'system.ping': async () => ({}),
   };
   return (await inputs[m]()) as Input;

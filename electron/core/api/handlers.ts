@@ -24,6 +24,13 @@ import {
   updateCustomer,
 } from '../services/customers.js';
 import { createPart, createSupplier, getPart, listSuppliers, searchParts, updatePart } from '../services/parts.js';
+import {
+  categoriesReport,
+  partsUsageReport,
+  remindersDue,
+  takingsReport,
+  technicianHoursReport,
+} from '../services/reports.js';
 import { globalSearch } from '../services/search.js';
 import { reverseOrder, settleOrder } from '../services/settlement.js';
 import { getShop, updateShop } from '../services/shop.js';
@@ -107,6 +114,12 @@ export const coreHandlers: Handlers = {
   'archive.requeue': requeueRecord,
   'archive.exportLedger': exportLedger,
   'archive.kpis': archiveKpis,
+
+  'reports.takings': takingsReport,
+  'reports.categories': categoriesReport,
+  'reports.technicianHours': technicianHoursReport,
+  'reports.partsUsage': partsUsageReport,
+  'reports.remindersDue': remindersDue,
 
   'system.ping': () => ({ ok: true as const }),
 };

@@ -1,0 +1,84 @@
+/** 库存预警: active parts below their minimum stock, with a shortcut to stock them in. */
+import { Button, Flex, Table, Typography } from 'antd';
+import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { useCall } from '../../api/query.js';
+import { ErrorAlert } from '../../components/errors.js';
+import { qty, yuan } from '../../components/format.js';
+import type { Part } from './PartPicker.js';
+
+const PAGE = 50;
+
+export function LowStock({ onReceive, onOpen }: { onReceive: (id: string) => void; onOpen: (id: string) => void }) {
+  const { t } = useTranslation('parts');
+  const [page, setPage] = useState(1);
+  const { data, isFetching, error } = useCall('parts.search', {
+    q: '',
+    lowStockOnly: true,
+    limit: PAGE,
+    offset: (page - 1) * PAGE,
+  });
+  return (
+    <Flex vertical gap={12}>
+      <Typography.Text type="secondary">{t('lowStock.hint')}</Typography.Text>
+      <ErrorAlert error={error} />
+      <Table<Part>
+        size="small"
+        rowKey="id"
+        loading={isFetching}
+        dataSource={data?.items ?? []}
+        locale={{ emptyText: t('lowStock.empty') }}
+        scroll={{ y: 'calc(100vh - 330px)' }}
+        onRow={() => ({ 'data-testid': 'low-stock-row' }) as never}
+        pagination={{
+          current: page,
+          pageSize: PAGE,
+          total: data?.total ?? 0,
+          showSizeChanger: false,
+          onChange: setPage,
+          size: 'small',
+          hideOnSinglePage: true,
+        }}
+        columns={[
+          {
+            title: t('field.code'),
+            dataIndex: 'code',
+            width: 150,
+            ellipsis: true,
+            render: (code: string, p) => <Typography.Link onClick={() => onOpen(p.id)}>{code}</Typography.Link>,
+          },
+          { title: t('field.name'), dataIndex: 'name', ellipsis: true },
+          {
+            title: t('field.onHand'),
+            key: 'onHand',
+            width: 110,
+            align: 'right',
+            render: (_, p) => (
+              <Typography.Text type="danger">
+                {qty(p.onHand)} {p.unit}
+              </Typography.Text>
+            ),
+          },
+          { title: t('field.minStock'), dataIndex: 'minStock', width: 100, align: 'right', render: qty },
+          {
+            title: t('field.diff'),
+            key: 'short',
+            width: 110,
+            align: 'right',
+            render: (_, p) => t('lowStock.shortBy', { qty: qty(p.minStock - p.onHand) }),
+          },
+          { title: t('field.avgCost'), dataIndex: 'avgCostFen', width: 100, align: 'right', render: yuan },
+          {
+            key: 'action',
+            width: 90,
+            render: (_, p) => (
+              <Button size="small" onClick={() => onReceive(p.id)} data-testid="low-stock-receive">
+                {t('form.receiveThis')}
+              </Button>
+            ),
+          },
+        ]}
+      />
+    </Flex>
+  );
+}

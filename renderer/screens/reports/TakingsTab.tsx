@@ -1,0 +1,86 @@
+/** 营业额: takings per settle day or month, split by payment method. */
+import { Segmented } from 'antd';
+import { useTranslation } from 'react-i18next';
+import type { MethodOutput } from '../../../shared/api/contract.js';
+import { PAYMENT_METHOD_LABEL, PAYMENT_METHODS } from '../../../shared/domain/enums.js';
+import { useCall } from '../../api/query.js';
+import type { ReportColumn } from './columns.js';
+import { ReportTable } from './ReportTable.js';
+
+type Report = MethodOutput<'reports.takings'>;
+type Row = Report['rows'][number];
+
+export function TakingsTab({
+  from,
+  to,
+  groupBy,
+  onGroupBy,
+}: {
+  from: string;
+  to: string;
+  groupBy: 'day' | 'month';
+  onGroupBy: (g: 'day' | 'month') => void;
+}) {
+  const { t } = useTranslation('reports');
+  const { data, isFetching, error } = useCall('reports.takings', { from, to, groupBy });
+  const columns: ReportColumn<Row, Report['totals']>[] = [
+    {
+      key: 'period',
+      title: (c) => c.t(groupBy === 'month' ? 'col.month' : 'col.period'),
+      kind: 'text',
+      value: (r) => r.period,
+      width: 120,
+      xlsxWidth: 12,
+    },
+    {
+      key: 'orders',
+      title: (c) => c.t('col.orders'),
+      kind: 'int',
+      value: (r) => r.orders,
+      total: (s) => s.orders,
+      width: 90,
+    },
+    {
+      key: 'total',
+      title: (c) => c.t('col.total'),
+      kind: 'yuan',
+      value: (r) => r.totalFen,
+      total: (s) => s.totalFen,
+      width: 140,
+    },
+    ...PAYMENT_METHODS.map(
+      (m): ReportColumn<Row, Report['totals']> => ({
+        key: m,
+        title: (c) => PAYMENT_METHOD_LABEL[m][c.lang],
+        kind: 'yuan',
+        value: (r) => r.byPayment[m],
+        total: (s) => s.byPayment[m],
+      }),
+    ),
+  ];
+  return (
+    <ReportTable
+      report="takings"
+      from={from}
+      to={to}
+      columns={columns}
+      rows={data?.rows ?? []}
+      totals={data?.totals ?? null}
+      rowKey={(r) => r.period}
+      loading={isFetching}
+      error={error}
+      notes={[t('note.settledOnly')]}
+      toolbar={
+        <Segmented
+          value={groupBy}
+          onChange={(v) => onGroupBy(v as 'day' | 'month')}
+          options={[
+            { value: 'day', label: t('groupBy.day') },
+            { value: 'month', label: t('groupBy.month') },
+          ]}
+          data-testid="takings-group-by"
+        />
+      }
+    />
+  );
+}

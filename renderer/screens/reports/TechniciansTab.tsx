@@ -1,0 +1,53 @@
+/** 技师工时: labour hours and labour amounts per technician. */
+import { useTranslation } from 'react-i18next';
+import type { MethodOutput } from '../../../shared/api/contract.js';
+import { useCall } from '../../api/query.js';
+import type { ReportColumn } from './columns.js';
+import { ReportTable } from './ReportTable.js';
+
+type Report = MethodOutput<'reports.technicianHours'>;
+type Row = Report['rows'][number];
+
+export function TechniciansTab({ from, to }: { from: string; to: string }) {
+  const { t } = useTranslation('reports');
+  const { data, isFetching, error } = useCall('reports.technicianHours', { from, to });
+  const columns: ReportColumn<Row, Report['totals']>[] = [
+    {
+      key: 'technician',
+      title: (c) => c.t('col.technician'),
+      kind: 'text',
+      value: (r, c) => (r.technicianId ? r.name : c.t('unassigned')),
+      width: 220,
+      xlsxWidth: 16,
+    },
+    { key: 'orders', title: (c) => c.t('col.orders'), kind: 'int', value: (r) => r.orders, total: (s) => s.orders },
+    {
+      key: 'hours',
+      title: (c) => c.t('col.hours'),
+      kind: 'hours',
+      value: (r) => r.hoursTenths,
+      total: (s) => s.hoursTenths,
+    },
+    {
+      key: 'labour',
+      title: (c) => c.t('col.labourAmount'),
+      kind: 'yuan',
+      value: (r) => r.labourFen,
+      total: (s) => s.labourFen,
+    },
+  ];
+  return (
+    <ReportTable
+      report="technicians"
+      from={from}
+      to={to}
+      columns={columns}
+      rows={data?.rows ?? []}
+      totals={data?.totals ?? null}
+      rowKey={(r) => r.technicianId ?? '-'}
+      loading={isFetching}
+      error={error}
+      notes={[t('note.settledOnly'), t('note.technicians')]}
+    />
+  );
+}
