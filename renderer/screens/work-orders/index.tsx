@@ -1,14 +1,3 @@
-/** Placeholder until the screen is built. */
-
-import { useTranslation } from 'react-i18next';
-import { Page } from '../../components/Page.js';
-
-export function WorkOrdersScreen() {
-  const { t } = useTranslation();
-  return <Page title={t('nav.workOrders')}>{null}</Page>;
-}
-
-export function WorkOrderDetail() {
-  const { t } = useTranslation();
-  return <Page title={t('nav.workOrders')}>{null}</Page>;
-}
+/** 工单: the list (/work-orders) and one order (/work-orders/:id). Names are imported by app/routes.tsx. */
+export { WorkOrderDetail } from './Detail.js';
+export { WorkOrdersScreen } from './List.js';
