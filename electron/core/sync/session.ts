@@ -198,7 +198,8 @@ export class PlatformSession {
   }
 }
 
-const replyText = (r: PlatformReply): string => `${r.code} ${r.message}`.trim();
+/** How a platform reply reads in logs, ledger errors and the clerk's last error: `-30 数据校验不通过…`. */
+export const replyText = (r: PlatformReply): string => `${r.code} ${r.message}`.trim();
 
 const platformFault = (reply: PlatformReply): UploadResult => ({
   kind: 'transient',

@@ -32,7 +32,14 @@ import {
 } from './outbox-store.js';
 import { redact } from './redact.js';
 import type { SecretStore } from './secret-store.js';
-import { type ExchangeKind, type Exchanges, PlatformSession, type Send, type UploadResult } from './session.js';
+import {
+  type ExchangeKind,
+  type Exchanges,
+  PlatformSession,
+  replyText,
+  type Send,
+  type UploadResult,
+} from './session.js';
 import { ARCHIVE_PASSWORD_SECRET, type ArchiveSettings, ledgerPlatform, readArchiveSettings } from './settings.js';
 
 export interface Timers {
@@ -332,7 +339,7 @@ export class Uploader {
         this.state.lastSuccessAt = now;
         break;
       case 'rejected': {
-        const text = `${result.reply.code} ${result.reply.message}`.trim();
+        const text = replyText(result.reply);
         settle(this.core, row.id, {
           state: 'rejected',
           error: text,

@@ -3,25 +3,20 @@
  * server-paged table. The core has no "all vehicles" listing, so an empty box shows a hint instead of
  * a table of everything.
  */
-import { SearchOutlined } from '@ant-design/icons';
 import { keepPreviousData } from '@tanstack/react-query';
-import { Input, Table, type TableColumnsType, Typography } from 'antd';
-import type { HTMLAttributes } from 'react';
+import type { TableColumnsType } from 'antd';
 import { useTranslation } from 'react-i18next';
-import { useNavigate } from 'react-router';
 import type { MethodOutput } from '../../../shared/api/contract.js';
 import { useCall } from '../../api/query.js';
-import { ErrorAlert } from '../../components/errors.js';
 import { km } from '../../components/format.js';
-import { Page } from '../../components/Page.js';
 import { PlateText } from './PlateText.js';
-import { focusFirstRow, PAGE_SIZE, rowKeys, useSearchList, useTableHeight } from './useSearchList.js';
+import { SearchListPage } from './SearchListPage.js';
+import { useSearchList, useTableHeight } from './useSearchList.js';
 
 type Row = MethodOutput<'vehicles.search'>['items'][number];
 
 export function VehicleList() {
   const { t } = useTranslation('vehicles');
-  const navigate = useNavigate();
   const s = useSearchList();
   const height = useTableHeight(320);
   const { data, error, isFetching } = useCall('vehicles.search', s.query, {
@@ -45,55 +40,18 @@ export function VehicleList() {
   ];
 
   return (
-    <Page title={t('common:nav.vehicles')}>
-      <Input
-        data-testid="vehicle-search"
-        size="large"
-        autoFocus
-        allowClear
-        prefix={<SearchOutlined />}
-        placeholder={t('list.searchPlaceholder')}
-        aria-label={t('list.searchPlaceholder')}
-        value={s.text}
-        onChange={(e) => s.onText(e.target.value)}
-        onKeyDown={(e) => focusFirstRow(e, 'vehicle-table')}
-        onPressEnter={() => {
-          // A scan or a full plate usually finds exactly one vehicle: open it straight away.
-          if (rows.length === 1) navigate(`/vehicles/${rows[0]!.id}`);
-        }}
-        style={{ maxWidth: 640, marginBottom: 12 }}
-      />
-      <ErrorAlert error={error} />
-      {s.term ? (
-        <Table<Row>
-          data-testid="vehicle-table"
-          rowKey="id"
-          size="middle"
-          loading={isFetching}
-          columns={columns}
-          dataSource={rows}
-          scroll={{ y: height }}
-          locale={{ emptyText: t('list.empty') }}
-          onRow={(v) =>
-            ({
-              'data-testid': 'vehicle-row',
-              'data-row': '',
-              ...rowKeys(() => navigate(`/vehicles/${v.id}`)),
-            }) as HTMLAttributes<HTMLElement>
-          }
-          pagination={{
-            current: s.page,
-            pageSize: PAGE_SIZE,
-            // The core counts only up to one past this page: enough to offer "next" without counting all.
-            total: data?.total ?? 0,
-            showSizeChanger: false,
-            onChange: s.setPage,
-            size: 'small',
-          }}
-        />
-      ) : (
-        <Typography.Paragraph type="secondary">{t('list.hint')}</Typography.Paragraph>
-      )}
-    </Page>
+    <SearchListPage<Row>
+      ns="vehicles"
+      kind="vehicle"
+      basePath="/vehicles"
+      title={t('common:nav.vehicles')}
+      search={s}
+      rows={rows}
+      total={data?.total ?? 0}
+      error={error}
+      loading={isFetching}
+      height={height}
+      columns={columns}
+    />
   );
 }
