@@ -9,7 +9,15 @@
  */
 import { CloseCircleFilled, SearchOutlined } from '@ant-design/icons';
 import { Input, type InputRef, Spin, Tag, theme } from 'antd';
-import { forwardRef, type KeyboardEvent, useEffect, useImperativeHandle, useRef, useState } from 'react';
+import {
+  type CSSProperties,
+  forwardRef,
+  type KeyboardEvent,
+  useEffect,
+  useImperativeHandle,
+  useRef,
+  useState,
+} from 'react';
 import type { MethodOutput } from '../../shared/api/contract.js';
 import { call } from '../api/client.js';
 import { useCall } from '../api/query.js';
@@ -34,6 +42,9 @@ export interface PartPickerProps {
   texts: PartPickerTexts;
   autoFocus?: boolean;
   status?: 'error' | 'warning';
+  style?: CSSProperties;
+  /** Set by an antd Form.Item so that its label focuses the field. */
+  id?: string;
   'data-testid'?: string;
 }
 
@@ -49,10 +60,22 @@ export const exactPart = (items: StockPart[], text: string): StockPart | undefin
   items.find((p) => same(p.code, text)) ??
   (items.length === 1 ? items[0] : undefined);
 
+/**
+ * The part a scanned or typed-and-Entered text names (see `exactPart`), looked up afresh; `hits` says
+ * how many active parts the text matched at all (0 → say so, several → let the clerk choose).
+ */
+export async function lookupPart(text: string): Promise<{ part: StockPart | undefined; hits: number }> {
+  const q = text.trim();
+  if (!q) return { part: undefined, hits: 0 };
+  const r = await call('parts.search', { q, limit: 12 });
+  const active = r.items.filter((p) => p.active);
+  return { part: exactPart(active, q), hits: active.length };
+}
+
 const labelOf = (v: PickedPart) => ('part' in v ? `${v.part.code} ${v.part.name}` : v.freeName);
 
 export const PartPicker = forwardRef<PartPickerRef, PartPickerProps>(function PartPicker(
-  { value, onChange, texts, autoFocus, status, 'data-testid': testId },
+  { value, onChange, texts, autoFocus, status, style, id, 'data-testid': testId },
   ref,
 ) {
   const { token } = theme.useToken();
@@ -113,11 +136,7 @@ export const PartPicker = forwardRef<PartPickerRef, PartPickerProps>(function Pa
     if (!typed) return;
     setLooking(true);
     try {
-      const r = await call('parts.search', { q: typed, limit: 12 });
-      const hit = exactPart(
-        r.items.filter((p) => p.active),
-        typed,
-      );
+      const { part: hit } = await lookupPart(typed);
       if (hit) choose({ part: hit });
       else {
         setOpen(true);
@@ -134,6 +153,8 @@ export const PartPicker = forwardRef<PartPickerRef, PartPickerProps>(function Pa
       <Input
         ref={input}
         readOnly
+        id={id}
+        style={style}
         data-testid={testId}
         value={labelOf(value)}
         status={status}
@@ -157,9 +178,10 @@ export const PartPicker = forwardRef<PartPickerRef, PartPickerProps>(function Pa
   }
 
   return (
-    <div style={{ position: 'relative' }}>
+    <div style={{ position: 'relative', ...style }}>
       <Input
         ref={input}
+        id={id}
         autoFocus={autoFocus}
         data-testid={testId}
         value={text}

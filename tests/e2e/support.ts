@@ -42,6 +42,11 @@ export async function ensureShop(request: APIRequestContext) {
 
 export async function shot(page: Page, name: string): Promise<string> {
   fs.mkdirSync(SCREENSHOTS, { recursive: true });
+  // Let fades and slides finish (a table fading in after its first load), so the picture shows what
+  // the clerk sees at rest; endless spinners are left running.
+  await page.waitForFunction(() =>
+    document.getAnimations().every((a) => a.playState !== 'running' || a.effect?.getTiming().iterations === Infinity),
+  );
   const file = path.join(SCREENSHOTS, `${name}.png`);
   await page.screenshot({ path: file, fullPage: false });
   return file;

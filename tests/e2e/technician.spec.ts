@@ -18,6 +18,7 @@ test('a technician moves an assigned job to 维修中 and to 完工待结算 wit
   await page.getByTestId('tech-pick').getByText(s.tech.name).click();
   const card = page.locator(`[data-testid="tech-job"][data-order="${wo.order.number}"]`);
   await expect(card).toBeVisible();
+  await expect(card.getByTestId('tech-start')).toBeEnabled(); // once the job's detail is in
   expect(await horizontalOverflow(page)).toBeLessThanOrEqual(0);
   await shot(page, 'technician-jobs-375');
 

@@ -223,6 +223,23 @@ describe('work orders: completion', () => {
     expect(low.fields[0]).toMatchObject({ code: 'mileage_out_below_in', field: 'mileageOutKm' });
   });
 
+  it('questions a mileage out far above the mileage in, and takes it once confirmed', async () => {
+    const id = await orderIn('in_progress');
+    const far = await t.err('workOrders.complete', { id, mileageOutKm: 40_000_612 });
+    expect(far.fields[0]).toMatchObject({
+      code: 'mileage_out_far_above_in',
+      field: 'mileageOutKm',
+      severity: 'warning',
+    });
+    expect((await t.ok('workOrders.get', { id })).order.status).toBe('in_progress');
+    const d = await t.ok('workOrders.complete', {
+      id,
+      mileageOutKm: 40_000_612,
+      confirm: ['mileage_out_far_above_in'],
+    });
+    expect(d.order.mileageOutKm).toBe(40_000_612);
+  });
+
   for (const category of ['level2_maintenance', 'assembly_overhaul', 'vehicle_overhaul'] as const)
     it(`needs the inspector and certificate number for ${category}`, async () => {
       const wo = await t.ok('workOrders.create', {

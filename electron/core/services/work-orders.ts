@@ -109,6 +109,9 @@ export const touchOrder = (ctx: Ctx, id: string): void => {
     ]);
 };
 
+/** More than this between mileage in and out during one repair is questioned (see completeOrder). */
+const MAX_REPAIR_DISTANCE_KM = 1000;
+
 const mileageWarning = (ctx: Ctx, vehicleId: string, km: number | undefined, field: string): Issue[] => {
   if (km === undefined) return [];
   const v = requireVehicle(ctx, vehicleId);
@@ -550,6 +553,17 @@ export function completeOrder(ctx: Ctx, input: ParsedInput<'workOrders.complete'
         'mileage_out_below_in',
         `出厂里程不能低于送修里程（${o.mileageInKm} 公里）`,
         `Mileage out cannot be below mileage in (${o.mileageInKm} km)`,
+        'mileageOutKm',
+      ),
+    );
+  // A road test never covers this much: the usual cause is a mistyped figure (an extra digit, or
+  // digits typed after the prefilled mileage in). Confirmable, since a tow-in may have no reading.
+  if (o.mileageInKm !== null && input.mileageOutKm - o.mileageInKm > MAX_REPAIR_DISTANCE_KM)
+    issues.push(
+      warning(
+        'mileage_out_far_above_in',
+        `出厂里程比送修里程多 ${input.mileageOutKm - o.mileageInKm} 公里，请核对仪表`,
+        `Mileage out is ${input.mileageOutKm - o.mileageInKm} km above mileage in; check the odometer`,
         'mileageOutKm',
       ),
     );

@@ -43,7 +43,8 @@ export const parts = {
     },
     picker: {
       placeholder: '输入编码、名称或扫条码后回车',
-      notFound: '没有找到配件「{{q}}」',
+      notFoundList: '没有匹配的配件',
+      onHand: '库存 {{n}}',
       summary: '库存 {{onHand}} {{unit}} · 平均成本 {{cost}} · 售价 {{price}}',
     },
     catalog: {
@@ -166,7 +167,8 @@ export const parts = {
     },
     picker: {
       placeholder: 'Type a code or name, or scan a barcode, then Enter',
-      notFound: 'No part "{{q}}"',
+      notFoundList: 'No matching part',
+      onHand: '{{n}} on hand',
       summary: '{{onHand}} {{unit}} on hand · avg cost {{cost}} · price {{price}}',
     },
     catalog: {

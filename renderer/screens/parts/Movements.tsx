@@ -46,7 +46,6 @@ export function Movements({ initialPartId }: { initialPartId?: string | undefine
         <PartPicker
           value={partId ?? null}
           onChange={refilter(setPartId)}
-          allowClear
           placeholder={t('movements.allParts')}
           style={{ width: 320 }}
           data-testid="movements-part"

@@ -3,7 +3,6 @@
  * and a quantity instead of typing a minus sign; the confirmation says what the stock becomes.
  */
 import { App, Button, Card, Col, Flex, Form, Input, Radio, Row } from 'antd';
-import type { RefSelectProps } from 'antd/es/select/index.js';
 import { useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { ApiError } from '../../../shared/api/errors.js';
@@ -11,6 +10,7 @@ import type { Issue } from '../../../shared/domain/issue.js';
 import { useCall, useMutate } from '../../api/query.js';
 import { applyApiError, ErrorAlert } from '../../components/errors.js';
 import { qty, yuan } from '../../components/format.js';
+import type { PartPickerRef } from '../../components/PartPicker.js';
 import { type Part, PartPicker } from './PartPicker.js';
 import { focusAndSelect, RecentMovements } from './StockReceive.js';
 import { amountRule, parseQty } from './units.js';
@@ -29,7 +29,7 @@ export function StockAdjust({ initialPartId }: { initialPartId?: string | undefi
   const [form] = Form.useForm<Values>();
   const [part, setPart] = useState<Part | null>(null);
   const [error, setError] = useState<{ err: ApiError; rest: Issue[] } | null>(null);
-  const picker = useRef<RefSelectProps>(null);
+  const picker = useRef<PartPickerRef>(null);
   const adjust = useMutate('stock.adjust');
   const initial = useCall('parts.get', { id: initialPartId ?? '' }, { enabled: !!initialPartId });
 

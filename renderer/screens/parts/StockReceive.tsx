@@ -4,7 +4,6 @@
  * and focus returns to the part field, so the next item of the same delivery is one scan away.
  */
 import { Button, Card, Col, DatePicker, Flex, Form, Input, Row, Table, Tag, Typography } from 'antd';
-import type { RefSelectProps } from 'antd/es/select/index.js';
 import dayjs, { type Dayjs } from 'dayjs';
 import { useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -15,6 +14,7 @@ import { lineAmountFen } from '../../../shared/domain/money.js';
 import { useCall, useMutate } from '../../api/query.js';
 import { applyApiError, ErrorAlert } from '../../components/errors.js';
 import { qty, yuan } from '../../components/format.js';
+import type { PartPickerRef } from '../../components/PartPicker.js';
 import { pick } from '../../i18n/index.js';
 import { SignedQty } from './KindTag.js';
 import { type Part, PartPicker } from './PartPicker.js';
@@ -45,7 +45,7 @@ export function StockReceive({ initialPartId }: { initialPartId?: string | undef
   const [part, setPart] = useState<Part | null>(null);
   const [error, setError] = useState<{ err: ApiError; rest: Issue[] } | null>(null);
   const [done, setDone] = useState<string | null>(null);
-  const picker = useRef<RefSelectProps>(null);
+  const picker = useRef<PartPickerRef>(null);
   const receive = useMutate('stock.receive');
   const initial = useCall('parts.get', { id: initialPartId ?? '' }, { enabled: !!initialPartId });
 

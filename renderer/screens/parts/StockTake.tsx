@@ -5,7 +5,6 @@
  */
 import { DeleteOutlined } from '@ant-design/icons';
 import { App, Button, Card, DatePicker, Flex, Form, Input, Table, Typography } from 'antd';
-import type { RefSelectProps } from 'antd/es/select/index.js';
 import dayjs, { type Dayjs } from 'dayjs';
 import { useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -14,6 +13,7 @@ import type { Issue } from '../../../shared/domain/issue.js';
 import { useMutate } from '../../api/query.js';
 import { applyApiError, ErrorAlert } from '../../components/errors.js';
 import { qty } from '../../components/format.js';
+import type { PartPickerRef } from '../../components/PartPicker.js';
 import { type Part, PartPicker } from './PartPicker.js';
 import { amountRule, parseQty } from './units.js';
 
@@ -32,7 +32,7 @@ export function StockTake() {
   const [sheet, setSheet] = useState<Part[]>([]);
   const [error, setError] = useState<{ err: ApiError; rest: Issue[] } | null>(null);
   const [scan, setScan] = useState<string | null>(null);
-  const picker = useRef<RefSelectProps>(null);
+  const picker = useRef<PartPickerRef>(null);
   const take = useMutate('stock.stocktake');
   const counts = (Form.useWatch('counts', form) ?? []) as Values['counts'];
 

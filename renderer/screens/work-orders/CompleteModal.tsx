@@ -81,6 +81,8 @@ export function CompleteModal({ detail, onClose }: { detail: OrderDetail; onClos
               style={{ width: '100%' }}
               suffix={t('common:units.km')}
               autoFocus
+              // Prefilled with the mileage in: typing replaces it instead of appending digits to it.
+              onFocus={(e) => e.target.select()}
               data-testid="complete-mileage"
             />
           </Form.Item>
