@@ -1,12 +1,12 @@
 /**
  * 配件与库存 with a barcode scanner: a scanner types the barcode and Enter, faster than any list can
  * load. Stock-in picks the part by its barcode and books the receipt; a stock-take scans the same
- * part, counts it and posts the difference.
+ * part, counts it and posts the difference; an adjustment writes one off as damaged.
  */
 import { expect, test } from '@playwright/test';
 import { api, shot } from './support.js';
 
-test('stock-in and stock-take by barcode scan', async ({ page, request }) => {
+test('stock-in, stock-take and adjustment by barcode scan', async ({ page, request }) => {
   const tag = String(Date.now()).slice(-7);
   const barcode = `69${tag}0001`;
   const part = await api(request, 'parts.create', {
@@ -43,4 +43,18 @@ test('stock-in and stock-take by barcode scan', async ({ page, request }) => {
   await page.getByTestId('stocktake-confirm').click();
   await expect(page.getByTestId('stocktake-row')).toHaveCount(0);
   expect((await api(request, 'parts.get', { id: part.id })).onHand).toBe(1100);
+
+  // Adjustment: one damaged, written off with its reason.
+  await page.goto('/parts?tab=adjust');
+  await expect(page.getByTestId('adjust-part')).toBeFocused();
+  await page.keyboard.type(barcode);
+  await page.keyboard.press('Enter');
+  await expect(page.getByTestId('adjust-part-info')).toContainText('11');
+  await expect(page.getByTestId('adjust-quantity')).toBeFocused();
+  await page.keyboard.type('1');
+  await page.getByTestId('adjust-reason').fill('搬运摔坏');
+  await page.getByTestId('adjust-submit').click();
+  await page.getByTestId('adjust-confirm').click();
+  await expect(page.getByTestId('adjust-part')).toHaveValue('');
+  expect((await api(request, 'parts.get', { id: part.id })).onHand).toBe(1000);
 });

@@ -3,25 +3,19 @@
  * table. Merged customers never appear (the core hides them). The core has no "all customers"
  * listing, so an empty box shows a hint.
  */
-import { keepPreviousData } from '@tanstack/react-query';
 import { type TableColumnsType, Tag } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { CUSTOMER_KIND_LABEL } from '../../../shared/domain/enums.js';
-import { useCall } from '../../api/query.js';
 import { pick } from '../../i18n/index.js';
 import { SearchListPage } from '../vehicles/SearchListPage.js';
-import { useSearchList, useTableHeight } from '../vehicles/useSearchList.js';
+import { useSearchList, useSearchResults, useTableHeight } from '../vehicles/useSearchList.js';
 import type { CustomerT } from './CustomerPicker.js';
 
 export function CustomerList() {
   const { t } = useTranslation('customers');
   const s = useSearchList();
   const height = useTableHeight(320);
-  const { data, error, isFetching } = useCall('customers.search', s.query, {
-    enabled: s.term.length > 0,
-    placeholderData: keepPreviousData,
-  });
-  const rows = s.term ? (data?.items ?? []) : [];
+  const { rows, total, error, isFetching } = useSearchResults<CustomerT>('customers.search', s);
 
   const columns: TableColumnsType<CustomerT> = [
     {
@@ -52,7 +46,7 @@ export function CustomerList() {
       title={t('common:nav.customers')}
       search={s}
       rows={rows}
-      total={data?.total ?? 0}
+      total={total}
       error={error}
       loading={isFetching}
       height={height}

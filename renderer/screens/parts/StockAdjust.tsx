@@ -3,17 +3,16 @@
  * and a quantity instead of typing a minus sign; the confirmation says what the stock becomes.
  */
 import { App, Button, Card, Col, Flex, Form, Input, Radio, Row } from 'antd';
-import { useEffect, useRef, useState } from 'react';
+import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { ApiError } from '../../../shared/api/errors.js';
 import type { Issue } from '../../../shared/domain/issue.js';
-import { useCall, useMutate } from '../../api/query.js';
+import { useMutate } from '../../api/query.js';
 import { applyApiError, ErrorAlert } from '../../components/errors.js';
 import { qty, yuan } from '../../components/format.js';
-import type { PartPickerRef } from '../../components/PartPicker.js';
-import { type Part, PartPicker } from './PartPicker.js';
 import { focusAndSelect, RecentMovements } from './StockReceive.js';
 import { amountRule, parseQty } from './units.js';
+import { PartFormItem, useChosenPart } from './useChosenPart.js';
 
 interface Values {
   partId?: string;
@@ -27,23 +26,10 @@ export function StockAdjust({ initialPartId }: { initialPartId?: string | undefi
   const { t } = useTranslation('parts');
   const { message, modal } = App.useApp();
   const [form] = Form.useForm<Values>();
-  const [part, setPart] = useState<Part | null>(null);
   const [error, setError] = useState<{ err: ApiError; rest: Issue[] } | null>(null);
-  const picker = useRef<PartPickerRef>(null);
   const adjust = useMutate('stock.adjust');
-  const initial = useCall('parts.get', { id: initialPartId ?? '' }, { enabled: !!initialPartId });
-
-  const onPick = (p: Part) => {
-    setPart(p);
-    setTimeout(() => focusAndSelect('adjust_delta'), 0);
-  };
-  const handed = useRef<string | null>(null);
-  useEffect(() => {
-    if (!initial.data || handed.current === initial.data.id) return;
-    handed.current = initial.data.id;
-    form.setFieldValue('partId', initial.data.id);
-    onPick(initial.data);
-  });
+  const chosen = useChosenPart(form, initialPartId, () => setTimeout(() => focusAndSelect('adjust_delta'), 0));
+  const { part } = chosen;
 
   const submit = async (v: Values) => {
     if (!part) return;
@@ -69,8 +55,7 @@ export function StockAdjust({ initialPartId }: { initialPartId?: string | undefi
       const m = await adjust.mutateAsync({ partId: part.id, delta, reason: v.reason ?? '' });
       message.success(t('adjust.done', { name: m.partName, after: qty(m.onHandAfter), unit: part.unit }));
       form.setFieldsValue({ partId: undefined, delta: '', reason: '' });
-      setPart(null);
-      picker.current?.focus();
+      chosen.cleared();
     } catch (e) {
       const err = e as ApiError;
       setError({ err, rest: applyApiError(form, err, ['partId', 'delta', 'reason']) });
@@ -90,10 +75,9 @@ export function StockAdjust({ initialPartId }: { initialPartId?: string | undefi
         >
           <Row gutter={12}>
             <Col span={10}>
-              <Form.Item
-                name="partId"
-                label={t('field.part')}
-                rules={[{ required: true, message: t('form.required', { field: t('field.part') }) }]}
+              <PartFormItem
+                chosen={chosen}
+                data-testid="adjust-part"
                 extra={
                   part ? (
                     <span data-testid="adjust-part-info">
@@ -101,9 +85,7 @@ export function StockAdjust({ initialPartId }: { initialPartId?: string | undefi
                     </span>
                   ) : null
                 }
-              >
-                <PartPicker ref={picker} autoFocus onPick={onPick} data-testid="adjust-part" />
-              </Form.Item>
+              />
             </Col>
             <Col span={8}>
               <Form.Item name="direction" label={t('field.direction')}>

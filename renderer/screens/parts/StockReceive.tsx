@@ -5,7 +5,7 @@
  */
 import { Button, Card, Col, DatePicker, Flex, Form, Input, Row, Table, Tag, Typography } from 'antd';
 import dayjs, { type Dayjs } from 'dayjs';
-import { useEffect, useRef, useState } from 'react';
+import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { ApiError } from '../../../shared/api/errors.js';
 import { PART_TYPE_LABEL } from '../../../shared/domain/enums.js';
@@ -14,12 +14,11 @@ import { lineAmountFen } from '../../../shared/domain/money.js';
 import { useCall, useMutate } from '../../api/query.js';
 import { applyApiError, ErrorAlert } from '../../components/errors.js';
 import { qty, yuan } from '../../components/format.js';
-import type { PartPickerRef } from '../../components/PartPicker.js';
 import { pick } from '../../i18n/index.js';
 import { SignedQty } from './KindTag.js';
-import { type Part, PartPicker } from './PartPicker.js';
 import { SupplierField } from './SupplierField.js';
 import { amountRule, fenText, parseFen, parseQty } from './units.js';
+import { PartFormItem, useChosenPart } from './useChosenPart.js';
 
 interface Values {
   partId?: string;
@@ -42,28 +41,16 @@ export const focusAndSelect = (id: string) => {
 export function StockReceive({ initialPartId }: { initialPartId?: string | undefined }) {
   const { t } = useTranslation('parts');
   const [form] = Form.useForm<Values>();
-  const [part, setPart] = useState<Part | null>(null);
   const [error, setError] = useState<{ err: ApiError; rest: Issue[] } | null>(null);
   const [done, setDone] = useState<string | null>(null);
-  const picker = useRef<PartPickerRef>(null);
   const receive = useMutate('stock.receive');
-  const initial = useCall('parts.get', { id: initialPartId ?? '' }, { enabled: !!initialPartId });
-
-  const onPick = (p: Part) => {
-    setPart(p);
+  const chosen = useChosenPart(form, initialPartId, (p) => {
     // Suggest the current average cost; the invoice's price overrides it.
     if (!form.getFieldValue('unitCostFen') && p.avgCostFen > 0)
       form.setFieldValue('unitCostFen', fenText(p.avgCostFen));
     setTimeout(() => focusAndSelect('receive_quantity'), 0);
-  };
-  // A part handed over from another tab (?part=…) is chosen once; later refetches of it change nothing.
-  const handed = useRef<string | null>(null);
-  useEffect(() => {
-    if (!initial.data || handed.current === initial.data.id) return;
-    handed.current = initial.data.id;
-    form.setFieldValue('partId', initial.data.id);
-    onPick(initial.data);
   });
+  const { part } = chosen;
 
   const quantity = parseQty(Form.useWatch('quantity', form));
   const cost = parseFen(Form.useWatch('unitCostFen', form));
@@ -86,8 +73,7 @@ export function StockReceive({ initialPartId }: { initialPartId?: string | undef
         t('receive.done', { name: m.partName, qty: qty(m.quantity), unit: part?.unit ?? '', amount: yuan(m.valueFen) }),
       );
       form.setFieldsValue({ partId: undefined, quantity: '', unitCostFen: '' });
-      setPart(null);
-      picker.current?.focus();
+      chosen.cleared();
     } catch (e) {
       const err = e as ApiError;
       setError({ err, rest: applyApiError(form, err, FIELDS) });
@@ -107,13 +93,7 @@ export function StockReceive({ initialPartId }: { initialPartId?: string | undef
         >
           <Row gutter={12}>
             <Col span={12}>
-              <Form.Item
-                name="partId"
-                label={t('field.part')}
-                rules={[{ required: true, message: t('form.required', { field: t('field.part') }) }]}
-              >
-                <PartPicker ref={picker} autoFocus onPick={onPick} data-testid="receive-part" />
-              </Form.Item>
+              <PartFormItem chosen={chosen} data-testid="receive-part" />
             </Col>
             <Col span={6}>
               <Form.Item

@@ -20,7 +20,7 @@ const money = (key: Money, col: string): ReportColumn<Row, Report['totals']> => 
 
 export function CategoriesTab({ from, to }: { from: string; to: string }) {
   const { t } = useTranslation('reports');
-  const { data, isFetching, error } = useCall('reports.categories', { from, to });
+  const result = useCall('reports.categories', { from, to });
   const columns: ReportColumn<Row, Report['totals']>[] = [
     {
       key: 'category',
@@ -50,11 +50,8 @@ export function CategoriesTab({ from, to }: { from: string; to: string }) {
       from={from}
       to={to}
       columns={columns}
-      rows={data?.rows ?? []}
-      totals={data?.totals ?? null}
+      result={result}
       rowKey={(r) => r.category}
-      loading={isFetching}
-      error={error}
       notes={[t('note.settledOnly')]}
     />
   );

@@ -13,7 +13,7 @@ const rate = (margin: number, revenue: number) => (revenue > 0 ? margin / revenu
 
 export function PartsTab({ from, to }: { from: string; to: string }) {
   const { t } = useTranslation('reports');
-  const { data, isFetching, error } = useCall('reports.partsUsage', { from, to });
+  const result = useCall('reports.partsUsage', { from, to });
   const columns: ReportColumn<Row, Report['totals']>[] = [
     { key: 'code', title: (c) => c.t('col.code'), kind: 'text', value: (r) => r.code, width: 150, xlsxWidth: 18 },
     { key: 'name', title: (c) => c.t('col.name'), kind: 'text', value: (r) => r.name, xlsxWidth: 24 },
@@ -54,18 +54,16 @@ export function PartsTab({ from, to }: { from: string; to: string }) {
     },
   ];
   const notes = [t('note.settledOnly'), t('note.parts')];
-  if (data?.nonStockRevenueFen) notes.push(t('note.nonStock', { amount: yuan(data.nonStockRevenueFen) }));
+  const nonStock = result.data?.nonStockRevenueFen;
+  if (nonStock) notes.push(t('note.nonStock', { amount: yuan(nonStock) }));
   return (
     <ReportTable
       report="parts"
       from={from}
       to={to}
       columns={columns}
-      rows={data?.rows ?? []}
-      totals={data?.totals ?? null}
+      result={result}
       rowKey={(r) => r.partId}
-      loading={isFetching}
-      error={error}
       notes={notes}
     />
   );

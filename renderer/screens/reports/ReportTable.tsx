@@ -18,11 +18,8 @@ export function ReportTable<R, T>({
   from,
   to,
   columns,
-  rows,
-  totals,
+  result,
   rowKey,
-  loading,
-  error,
   toolbar,
   notes,
 }: {
@@ -30,11 +27,9 @@ export function ReportTable<R, T>({
   from: string;
   to: string;
   columns: ReportColumn<R, T>[];
-  rows: R[];
-  totals: T | null;
+  /** The report's query, as useCall returns it. */
+  result: { data?: { rows: R[]; totals: T } | undefined; isFetching: boolean; error: ApiError | null };
   rowKey: (r: R) => string;
-  loading: boolean;
-  error: ApiError | null;
   toolbar?: ReactNode;
   notes: ReactNode[];
 }) {
@@ -42,6 +37,9 @@ export function ReportTable<R, T>({
   const { message } = App.useApp();
   const [exporting, setExporting] = useState(false);
   const here = { t, lang: currentLang() };
+  const rows = result.data?.rows ?? [];
+  const totals = result.data?.totals ?? null;
+  const { isFetching: loading, error } = result;
 
   const onExport = async () => {
     setExporting(true);

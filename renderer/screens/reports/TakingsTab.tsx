@@ -22,7 +22,7 @@ export function TakingsTab({
   onGroupBy: (g: 'day' | 'month') => void;
 }) {
   const { t } = useTranslation('reports');
-  const { data, isFetching, error } = useCall('reports.takings', { from, to, groupBy });
+  const result = useCall('reports.takings', { from, to, groupBy });
   const columns: ReportColumn<Row, Report['totals']>[] = [
     {
       key: 'period',
@@ -64,11 +64,8 @@ export function TakingsTab({
       from={from}
       to={to}
       columns={columns}
-      rows={data?.rows ?? []}
-      totals={data?.totals ?? null}
+      result={result}
       rowKey={(r) => r.period}
-      loading={isFetching}
-      error={error}
       notes={[t('note.settledOnly')]}
       toolbar={
         <Segmented

@@ -10,7 +10,7 @@ type Row = Report['rows'][number];
 
 export function TechniciansTab({ from, to }: { from: string; to: string }) {
   const { t } = useTranslation('reports');
-  const { data, isFetching, error } = useCall('reports.technicianHours', { from, to });
+  const result = useCall('reports.technicianHours', { from, to });
   const columns: ReportColumn<Row, Report['totals']>[] = [
     {
       key: 'technician',
@@ -42,11 +42,8 @@ export function TechniciansTab({ from, to }: { from: string; to: string }) {
       from={from}
       to={to}
       columns={columns}
-      rows={data?.rows ?? []}
-      totals={data?.totals ?? null}
+      result={result}
       rowKey={(r) => r.technicianId ?? '-'}
-      loading={isFetching}
-      error={error}
       notes={[t('note.settledOnly'), t('note.technicians')]}
     />
   );

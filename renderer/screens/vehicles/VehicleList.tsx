@@ -3,15 +3,13 @@
  * server-paged table. The core has no "all vehicles" listing, so an empty box shows a hint instead of
  * a table of everything.
  */
-import { keepPreviousData } from '@tanstack/react-query';
 import type { TableColumnsType } from 'antd';
 import { useTranslation } from 'react-i18next';
 import type { MethodOutput } from '../../../shared/api/contract.js';
-import { useCall } from '../../api/query.js';
 import { km } from '../../components/format.js';
 import { PlateText } from './PlateText.js';
 import { SearchListPage } from './SearchListPage.js';
-import { useSearchList, useTableHeight } from './useSearchList.js';
+import { useSearchList, useSearchResults, useTableHeight } from './useSearchList.js';
 
 type Row = MethodOutput<'vehicles.search'>['items'][number];
 
@@ -19,11 +17,7 @@ export function VehicleList() {
   const { t } = useTranslation('vehicles');
   const s = useSearchList();
   const height = useTableHeight(320);
-  const { data, error, isFetching } = useCall('vehicles.search', s.query, {
-    enabled: s.term.length > 0,
-    placeholderData: keepPreviousData,
-  });
-  const rows = s.term ? (data?.items ?? []) : [];
+  const { rows, total, error, isFetching } = useSearchResults<Row>('vehicles.search', s);
 
   const columns: TableColumnsType<Row> = [
     {
@@ -47,7 +41,7 @@ export function VehicleList() {
       title={t('common:nav.vehicles')}
       search={s}
       rows={rows}
-      total={data?.total ?? 0}
+      total={total}
       error={error}
       loading={isFetching}
       height={height}

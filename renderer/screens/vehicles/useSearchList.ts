@@ -3,8 +3,10 @@
  * (`?q=&page=`) so Back from a detail returns to the same results; typing is debounced so each IME
  * commit does not fire a request; the table height follows the window so the page never scrolls.
  */
+import { keepPreviousData } from '@tanstack/react-query';
 import { type KeyboardEvent, useEffect, useState } from 'react';
 import { useSearchParams } from 'react-router';
+import { useCall } from '../../api/query.js';
 
 export const PAGE_SIZE = 50;
 
@@ -42,6 +44,19 @@ export function useSearchList() {
     /** The input of a `*.search` method for this page. */
     query: { q: term, limit: PAGE_SIZE, offset: (page - 1) * PAGE_SIZE },
   };
+}
+
+/**
+ * The list's page for the current term: nothing until something is typed, and the previous page
+ * stays on screen while the next one loads.
+ */
+export function useSearchResults<Row>(
+  method: 'vehicles.search' | 'customers.search',
+  s: ReturnType<typeof useSearchList>,
+) {
+  const r = useCall(method, s.query, { enabled: s.term.length > 0, placeholderData: keepPreviousData });
+  const rows = (s.term ? (r.data?.items ?? []) : []) as Row[];
+  return { rows, total: r.data?.total ?? 0, error: r.error, isFetching: r.isFetching };
 }
 
 /** Table body height that fits the window below the page's header rows (`above` px). */
