@@ -14,6 +14,7 @@ import { useCall } from '../../api/query.js';
 import { ErrorAlert } from '../../components/errors.js';
 import { dateTime } from '../../components/format.js';
 import { OutboxStateTag } from '../../components/labels.js';
+import { useTableHeight } from '../../components/useTableHeight.js';
 import { pick } from '../../i18n/index.js';
 import { IssueList } from './IssueList.js';
 import { LedgerDrawer } from './LedgerDrawer.js';
@@ -28,6 +29,7 @@ const needsAction = (r: Row) => (r.state === 'held' || r.state === 'rejected') &
 
 export function QueueTab() {
   const { t } = useTranslation('archive');
+  const height = useTableHeight(340);
   const [params, setParams] = useSearchParams();
   // The state filter lives in the address, so the dashboard and the status bar can link to "需处理".
   const states = (params.get('state') ?? '').split(',').filter(isState);
@@ -123,7 +125,8 @@ export function QueueTab() {
         data-testid="archive-queue"
         loading={isFetching && !data}
         dataSource={rows}
-        scroll={{ y: 'calc(100vh - 340px)' }}
+        virtual
+        scroll={{ y: height }}
         tableLayout="fixed"
         locale={{ emptyText: t('queue.empty') }}
         pagination={{

@@ -6,9 +6,10 @@
 import { type TableColumnsType, Tag } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { CUSTOMER_KIND_LABEL } from '../../../shared/domain/enums.js';
+import { useTableHeight } from '../../components/useTableHeight.js';
 import { pick } from '../../i18n/index.js';
 import { SearchListPage } from '../vehicles/SearchListPage.js';
-import { useSearchList, useSearchResults, useTableHeight } from '../vehicles/useSearchList.js';
+import { useSearchList, useSearchResults } from '../vehicles/useSearchList.js';
 import type { CustomerT } from './CustomerPicker.js';
 
 export function CustomerList() {

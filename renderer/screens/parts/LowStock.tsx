@@ -5,12 +5,14 @@ import { useTranslation } from 'react-i18next';
 import { useCall } from '../../api/query.js';
 import { ErrorAlert } from '../../components/errors.js';
 import { qty, yuan } from '../../components/format.js';
+import { useTableHeight } from '../../components/useTableHeight.js';
 import type { Part } from './PartPicker.js';
 
 const PAGE = 50;
 
 export function LowStock({ onReceive, onOpen }: { onReceive: (id: string) => void; onOpen: (id: string) => void }) {
   const { t } = useTranslation('parts');
+  const height = useTableHeight(330);
   const [page, setPage] = useState(1);
   const { data, isFetching, error } = useCall('parts.search', {
     q: '',
@@ -28,7 +30,8 @@ export function LowStock({ onReceive, onOpen }: { onReceive: (id: string) => voi
         loading={isFetching}
         dataSource={data?.items ?? []}
         locale={{ emptyText: t('lowStock.empty') }}
-        scroll={{ y: 'calc(100vh - 330px)' }}
+        virtual
+        scroll={{ y: height }}
         onRow={() => ({ 'data-testid': 'low-stock-row' }) as never}
         pagination={{
           current: page,

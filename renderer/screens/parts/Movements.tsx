@@ -13,6 +13,7 @@ import {
 import { useCall } from '../../api/query.js';
 import { ErrorAlert } from '../../components/errors.js';
 import { dateTime, qty, yuan } from '../../components/format.js';
+import { useTableHeight } from '../../components/useTableHeight.js';
 import { pick } from '../../i18n/index.js';
 import { KindTag, SignedQty, SignedYuan } from './KindTag.js';
 import { PartPicker } from './PartPicker.js';
@@ -22,6 +23,7 @@ const PAGE = 50;
 
 export function Movements({ initialPartId }: { initialPartId?: string | undefined }) {
   const { t } = useTranslation('parts');
+  const height = useTableHeight(330);
   const [partId, setPartId] = useState<string | undefined>(initialPartId);
   const [kind, setKind] = useState<StockMovementKind | undefined>();
   const [range, setRange] = useState<[Dayjs | null, Dayjs | null] | null>(null);
@@ -68,7 +70,8 @@ export function Movements({ initialPartId }: { initialPartId?: string | undefine
         rowKey="id"
         loading={isFetching}
         dataSource={data?.items ?? []}
-        scroll={{ y: 'calc(100vh - 330px)' }}
+        virtual
+        scroll={{ y: height }}
         onRow={() => ({ 'data-testid': 'movement-row' }) as never}
         pagination={{
           current: page,

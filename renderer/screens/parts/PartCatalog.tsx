@@ -10,6 +10,7 @@ import { PART_TYPE_LABEL } from '../../../shared/domain/enums.js';
 import { useCall } from '../../api/query.js';
 import { ErrorAlert } from '../../components/errors.js';
 import { qty, yuan } from '../../components/format.js';
+import { useTableHeight } from '../../components/useTableHeight.js';
 import { pick } from '../../i18n/index.js';
 import { lookupPart, type Part } from './PartPicker.js';
 
@@ -27,6 +28,7 @@ export function useSettled<T>(value: T, ms = 250): T {
 
 export function PartCatalog({ onOpen, onNew }: { onOpen: (id: string) => void; onNew: () => void }) {
   const { t } = useTranslation('parts');
+  const height = useTableHeight(330);
   const { message } = App.useApp();
   const [text, setText] = useState('');
   const [page, setPage] = useState(1);
@@ -76,7 +78,8 @@ export function PartCatalog({ onOpen, onNew }: { onOpen: (id: string) => void; o
         rowKey="id"
         loading={isFetching}
         dataSource={data?.items ?? []}
-        scroll={{ y: 'calc(100vh - 330px)' }}
+        virtual
+        scroll={{ y: height }}
         onRow={(p) =>
           ({ onClick: () => onOpen(p.id), style: { cursor: 'pointer' }, 'data-testid': 'part-row' }) as never
         }

@@ -62,6 +62,7 @@ export function SearchListPage<T extends { id: string }>(p: SearchListPageProps<
           loading={p.loading}
           columns={p.columns}
           dataSource={p.rows}
+          virtual
           scroll={{ y: p.height }}
           locale={{ emptyText: t('list.empty') }}
           onRow={(r) =>

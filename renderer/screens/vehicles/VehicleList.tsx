@@ -7,9 +7,10 @@ import type { TableColumnsType } from 'antd';
 import { useTranslation } from 'react-i18next';
 import type { MethodOutput } from '../../../shared/api/contract.js';
 import { km } from '../../components/format.js';
+import { useTableHeight } from '../../components/useTableHeight.js';
 import { PlateText } from './PlateText.js';
 import { SearchListPage } from './SearchListPage.js';
-import { useSearchList, useSearchResults, useTableHeight } from './useSearchList.js';
+import { useSearchList, useSearchResults } from './useSearchList.js';
 
 type Row = MethodOutput<'vehicles.search'>['items'][number];
 

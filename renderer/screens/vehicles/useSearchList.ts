@@ -59,17 +59,6 @@ export function useSearchResults<Row>(
   return { rows, total: r.data?.total ?? 0, error: r.error, isFetching: r.isFetching };
 }
 
-/** Table body height that fits the window below the page's header rows (`above` px). */
-export function useTableHeight(above: number): number {
-  const [h, setH] = useState(() => Math.max(240, window.innerHeight - above));
-  useEffect(() => {
-    const onResize = () => setH(Math.max(240, window.innerHeight - above));
-    window.addEventListener('resize', onResize);
-    return () => window.removeEventListener('resize', onResize);
-  }, [above]);
-  return h;
-}
-
 /**
  * Rows a keyboard can walk: Tab or ↑/↓ moves between rows, Enter opens. The search box hands focus
  * to the first row with ↓.

@@ -22,6 +22,7 @@ import { ErrorAlert } from '../../components/errors.js';
 import { dateTime, yuan } from '../../components/format.js';
 import { OrderStatusTag } from '../../components/labels.js';
 import { Page } from '../../components/Page.js';
+import { useTableHeight } from '../../components/useTableHeight.js';
 import { pick } from '../../i18n/index.js';
 import type { OrderSummary } from './types.js';
 
@@ -29,17 +30,6 @@ type Tab = 'all' | WorkOrderStatus;
 type Sort = 'created_desc' | 'promised_asc';
 const OPEN: ReadonlySet<WorkOrderStatus> = new Set(['received', 'in_progress', 'completed']);
 const ISO = 'YYYY-MM-DD';
-
-/** Rows that fit between the filters and the pager at the current window height. */
-function useTableHeight(reserved: number) {
-  const [h, setH] = useState(() => window.innerHeight - reserved);
-  useEffect(() => {
-    const on = () => setH(window.innerHeight - reserved);
-    window.addEventListener('resize', on);
-    return () => window.removeEventListener('resize', on);
-  }, [reserved]);
-  return Math.max(240, h);
-}
 
 function TabLabel({ tab, base }: { tab: Tab; base: MethodInput<'workOrders.list'> }) {
   const { t } = useTranslation('workOrders');
