@@ -6,6 +6,7 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { checkCreditCode } from '../shared/domain/credit-code.js';
 import { recordQuality } from '../shared/domain/quality.js';
+import type { GroupCommit } from '../shared/sqlite/group-commit.js';
 import { CHINA_TIME_ZONE, chinaToday } from './china-time.js';
 import { hashPassword, hashPasswordSync, verifyPassword } from './passwords.js';
 import { canonicalContent, checkRules, readRecord } from './record-input.js';
@@ -114,11 +115,13 @@ const REGISTRATION_OPTIONAL = [
 export interface ArchiveCoreOptions {
   db: Sqlite;
   sql: Statements;
+  /** Stored records are committed in groups (server.ts shares it with the request log). */
+  commits: GroupCommit;
   now: () => number;
   tokenTtlMs: number;
 }
 
-export const createArchiveCore = ({ db, sql, now, tokenTtlMs }: ArchiveCoreOptions) => {
+export const createArchiveCore = ({ db, sql, commits, now, tokenTtlMs }: ArchiveCoreOptions) => {
   /** companycode + password → token (-1, -2, -10, -11). */
   const token = async (input: Record<string, unknown>): Promise<Outcome> => {
     const { companycode, companypassword } = input;
@@ -154,16 +157,19 @@ export const createArchiveCore = ({ db, sql, now, tokenTtlMs }: ArchiveCoreOptio
    * Store one record. Order: token (-20), shape (-1/-2), idempotency (1 or -31), rules (-30), store.
    * Idempotency comes before the rules so that a resend of a record already stored always succeeds,
    * even when "today" or the registered name has moved on since: that is what makes the client's
-   * retry after a lost reply safe.
+   * retry after a lost reply safe. Parsing and shape checks run before the write; the write itself
+   * joins the current group commit, and the promise resolves once the record is on disk.
    */
-  const upload = (input: {
+  const upload = async (input: {
     token: unknown;
     container: Record<string, unknown>;
     protocol: Protocol;
     flat: boolean;
     prefix?: string;
     tokenExpired: boolean;
-  }): Outcome => {
+    /** Runs inside the write that stores the outcome: the request log joins the record's commit. */
+    journal?: (outcome: Outcome) => void;
+  }): Promise<Outcome> => {
     const t = now();
     if (typeof input.token !== 'string' || input.token === '') return { reply: BAD_TOKEN };
     const tok = sql.token.get(tokenHash(input.token));
@@ -177,47 +183,51 @@ export const createArchiveCore = ({ db, sql, now, tokenTtlMs }: ArchiveCoreOptio
     const costlistcode = record.basicInfo.costlistcode;
     const content = canonicalContent(record);
 
-    // One immediate transaction from the duplicate check to the insert: a second process on the same
-    // data folder cannot slip a record in between.
-    return db
-      .transaction((): Outcome => {
-        const existing = sql.record.get(companycode, costlistcode);
-        if (existing) {
-          if (existing.content !== content) return { reply: CONFLICT, companycode, costlistcode };
-          sql.countResend.run(t, existing.id);
-          return { reply: success(ALREADY_STORED), companycode, costlistcode };
-        }
-        const company = sql.company.get(companycode);
-        if (!company) return { reply: NO_COMPANY, companycode };
-        const b = record.basicInfo;
-        const last = sql.lastMileage.get(b.vin, b.settledate);
-        const rules = checkRules(record, {
-          today: chinaToday(t),
-          ...(last ? { lastMileageKm: last.mileage } : {}),
-          registeredName: company.companyname,
-          requireColor: input.flat,
-          ...(input.prefix ? { prefix: input.prefix } : {}),
-        });
-        if ('reply' in rules) return { reply: rules.reply, companycode, costlistcode };
-        const q = recordQuality(b, t, CHINA_TIME_ZONE);
-        sql.insertRecord.run(
-          companycode,
-          costlistcode,
-          b.vin,
-          b.settledate,
-          Number(b.repairmileage),
-          content,
-          input.protocol,
-          form,
-          t,
-          q.vinValid ? 1 : 0,
-          q.plateValid ? 1 : 0,
-          q.timely ? 1 : 0,
-          JSON.stringify(rules.warnings),
-        );
-        return { reply: success(STORED), companycode, costlistcode };
-      })
-      .immediate();
+    // One transaction from the duplicate check to the insert (a savepoint of the group's IMMEDIATE
+    // transaction): neither another request of the same group nor a second process on the same data
+    // folder can slip a record in between.
+    const store = (): Outcome => {
+      const existing = sql.record.get(companycode, costlistcode);
+      if (existing) {
+        if (existing.content !== content) return { reply: CONFLICT, companycode, costlistcode };
+        sql.countResend.run(t, existing.id);
+        return { reply: success(ALREADY_STORED), companycode, costlistcode };
+      }
+      const company = sql.company.get(companycode);
+      if (!company) return { reply: NO_COMPANY, companycode };
+      const b = record.basicInfo;
+      const last = sql.lastMileage.get(b.vin, b.settledate);
+      const rules = checkRules(record, {
+        today: chinaToday(t),
+        ...(last ? { lastMileageKm: last.mileage } : {}),
+        registeredName: company.companyname,
+        requireColor: input.flat,
+        ...(input.prefix ? { prefix: input.prefix } : {}),
+      });
+      if ('reply' in rules) return { reply: rules.reply, companycode, costlistcode };
+      const q = recordQuality(b, t, CHINA_TIME_ZONE);
+      sql.insertRecord.run(
+        companycode,
+        costlistcode,
+        b.vin,
+        b.settledate,
+        Number(b.repairmileage),
+        content,
+        input.protocol,
+        form,
+        t,
+        q.vinValid ? 1 : 0,
+        q.plateValid ? 1 : 0,
+        q.timely ? 1 : 0,
+        JSON.stringify(rules.warnings),
+      );
+      return { reply: success(STORED), companycode, costlistcode };
+    };
+    return commits.run(() => {
+      const outcome = store();
+      input.journal?.(outcome);
+      return outcome;
+    });
   };
 
   /** Next free 15-digit code in an area: the area code and a 9-digit sequence. */

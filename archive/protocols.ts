@@ -13,6 +13,8 @@ export interface ProtocolRequest {
   body: string;
   /** Injected fault: treat a valid token as expired. */
   tokenExpired: boolean;
+  /** Writes the request log entry inside the write that stores an upload (see server.ts). */
+  journal?: (outcome: Outcome) => void;
 }
 
 export interface Handled {
@@ -142,6 +144,7 @@ export const protocolRoutes = (core: ArchiveCore, now: () => number): Record<str
         protocol: 'lcippro',
         flat: false,
         tokenExpired: req.tokenExpired,
+        ...(req.journal ? { journal: req.journal } : {}),
       }),
     ),
     '/restservices/lcipprodatarest/lcipproaccountcompany/query': lcippro('lcippro.register', (b) => core.register(b)),
@@ -160,6 +163,7 @@ export const protocolRoutes = (core: ArchiveCore, now: () => number): Record<str
         protocol: 'chengdu',
         flat: false,
         tokenExpired: req.tokenExpired,
+        ...(req.journal ? { journal: req.journal } : {}),
       }),
     ),
     '/getAccessToken.ashx': foshan('foshan.token', 'companydata', (_e, body) => core.token(body)),
@@ -171,6 +175,7 @@ export const protocolRoutes = (core: ArchiveCore, now: () => number): Record<str
         flat: true,
         prefix: 'body.',
         tokenExpired: req.tokenExpired,
+        ...(req.journal ? { journal: req.journal } : {}),
       }),
     ),
   };

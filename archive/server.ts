@@ -13,7 +13,8 @@
  */
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { createArchiveCore, type SeedCompany, SeedError } from './archive.js';
+import { GroupCommit } from '../shared/sqlite/group-commit.js';
+import { createArchiveCore, type Outcome, type SeedCompany, SeedError } from './archive.js';
 import { checkFaults, FaultError, FaultInjector, type Faults } from './faults.js';
 import { type Handled, type ProtocolRoute, protocolRoutes } from './protocols.js';
 import { badFormat, FAILURE, invalid } from './replies.js';
@@ -102,7 +103,10 @@ export async function startArchiveServer(opts: ArchiveServerOptions): Promise<Ar
   const injector = new FaultInjector(opts.faults ?? {});
   const db = openArchiveDb(opts.dataDir);
   const sql = statements(db);
-  const core = createArchiveCore({ db, sql, now, tokenTtlMs: opts.tokenTtlMs ?? DEFAULT_TOKEN_TTL_MS });
+  // Stored records and the request log share commits: one fsync for every request that arrived
+  // during the same turn of the event loop, instead of two per request.
+  const commits = new GroupCommit(db);
+  const core = createArchiveCore({ db, sql, commits, now, tokenTtlMs: opts.tokenTtlMs ?? DEFAULT_TOKEN_TTL_MS });
   const routes = protocolRoutes(core, now);
 
   let closed = false;
@@ -117,13 +121,16 @@ export async function startArchiveServer(opts: ArchiveServerOptions): Promise<Ar
       timers.add(t);
     });
 
-  const logRequest = (
+  type LoggedResult = { httpStatus: number | null; handled?: Handled; fault?: string | null };
+
+  /** One row of the request log. A failed log write is reported, never turned into a failed request. */
+  const writeLog = (
     req: http.IncomingMessage,
     route: ProtocolRoute,
     started: number,
     at: number,
-    result: { httpStatus: number | null; handled?: Handled; fault?: string | null },
-  ) => {
+    result: LoggedResult,
+  ): void => {
     const o = result.handled?.outcome;
     try {
       sql.logRequest.run(
@@ -145,6 +152,26 @@ export async function startArchiveServer(opts: ArchiveServerOptions): Promise<Ar
     }
   };
 
+  /**
+   * Logs a request that stored nothing, committed before the reply goes out (whoever reads the log
+   * after a reply finds the entry) in the group commit of whatever else is being written. An upload
+   * that reaches the store logs inside the write that stores it instead (`journal`): one commit.
+   */
+  const logRequest = async (
+    req: http.IncomingMessage,
+    route: ProtocolRoute,
+    started: number,
+    at: number,
+    result: LoggedResult,
+  ): Promise<void> => {
+    if (closed) return;
+    await commits
+      .run(() => writeLog(req, route, started, at, result))
+      .catch((e: unknown) => {
+        log(`archive: request log failed: ${String(e)}`);
+      });
+  };
+
   const handleProtocol = async (
     req: http.IncomingMessage,
     res: http.ServerResponse,
@@ -155,14 +182,16 @@ export async function startArchiveServer(opts: ArchiveServerOptions): Promise<Ar
     const at = now();
     if (req.method !== route.method) {
       const reply = invalid(`该接口只接受 ${route.method} 请求`);
-      send(res, 405, route.wrap(reply), JSON_TYPE, { allow: route.method });
-      return logRequest(req, route, started, at, { httpStatus: 405, handled: { text: '', outcome: { reply } } });
+      await logRequest(req, route, started, at, { httpStatus: 405, handled: { text: '', outcome: { reply } } });
+      if (closed) return;
+      return send(res, 405, route.wrap(reply), JSON_TYPE, { allow: route.method });
     }
     const body: Body = route.method === 'POST' ? await readBody(req) : { ok: true, text: '' };
     if (!body.ok) {
       const reply = badFormat([`请求内容超过 ${MAX_BODY_BYTES / 1024} KB 上限`]);
-      send(res, 200, route.wrap(reply), JSON_TYPE, { connection: 'close' });
-      return logRequest(req, route, started, at, { httpStatus: 200, handled: { text: '', outcome: { reply } } });
+      await logRequest(req, route, started, at, { httpStatus: 200, handled: { text: '', outcome: { reply } } });
+      if (closed) return;
+      return send(res, 200, route.wrap(reply), JSON_TYPE, { connection: 'close' });
     }
 
     const draw = injector.draw();
@@ -170,39 +199,56 @@ export async function startArchiveServer(opts: ArchiveServerOptions): Promise<Ar
     if (closed) return;
     if (draw.error) {
       const retryAfter = injector.get().retryAfterSeconds;
-      send(res, 503, '503 Service Unavailable 服务暂不可用', 'text/plain; charset=utf-8', {
+      await logRequest(req, route, started, at, { httpStatus: 503, fault: 'error' });
+      if (closed) return;
+      return send(res, 503, '503 Service Unavailable 服务暂不可用', 'text/plain; charset=utf-8', {
         'retry-after': String(retryAfter),
       });
-      return logRequest(req, route, started, at, { httpStatus: 503, fault: 'error' });
     }
     if (draw.dropBeforeCommit) {
+      await logRequest(req, route, started, at, { httpStatus: null, fault: 'drop_before_commit' });
       req.socket.destroy();
-      return logRequest(req, route, started, at, { httpStatus: null, fault: 'drop_before_commit' });
+      return;
     }
 
+    // What the log will say of this request once handled, whatever the handler answers.
+    const logged = (handled: Handled): LoggedResult =>
+      draw.dropAfterCommit
+        ? { httpStatus: null, handled, fault: 'drop_after_commit' }
+        : draw.malformed
+          ? { httpStatus: 200, handled, fault: `malformed_${draw.malformed}` }
+          : { httpStatus: 200, handled };
+    let journaled = false;
+    const journal = (outcome: Outcome) => {
+      writeLog(req, route, started, at, logged({ text: '', outcome }));
+      journaled = true;
+    };
     let handled: Handled;
     try {
-      handled = await route.handle({ url, body: body.text, tokenExpired: draw.tokenExpired });
+      handled = await route.handle({ url, body: body.text, tokenExpired: draw.tokenExpired, journal });
     } catch (e) {
       // A bug must cost one request a -99, never the server or an HTTP 500.
       log(`archive: ${route.endpoint} failed: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}`);
       handled = { text: route.wrap(FAILURE), outcome: { reply: FAILURE } };
+      // A failed commit took the journaled entry with it.
+      journaled = false;
     }
     if (closed) return;
-    // Everything the handler stored is committed by now (better-sqlite3 is synchronous).
+    // Everything the handler stored is committed by now (the handler resolves after the commit).
+    if (!journaled) await logRequest(req, route, started, at, logged(handled));
+    if (closed) return;
     if (draw.dropAfterCommit) {
       req.socket.destroy();
-      return logRequest(req, route, started, at, { httpStatus: null, handled, fault: 'drop_after_commit' });
+      return;
     }
     if (draw.malformed) {
       const json = handled.text.startsWith('{') || handled.text.startsWith('[');
       if (draw.malformed === 'truncated' && json)
         send(res, 200, handled.text.slice(0, Math.max(1, Math.floor(handled.text.length / 2))));
       else send(res, 200, HTML_PAGE, 'text/html; charset=utf-8');
-      return logRequest(req, route, started, at, { httpStatus: 200, handled, fault: `malformed_${draw.malformed}` });
+      return;
     }
     send(res, 200, handled.text);
-    logRequest(req, route, started, at, { httpStatus: 200, handled });
   };
 
   const readAdminJson = async (req: http.IncomingMessage, res: http.ServerResponse): Promise<unknown> => {
@@ -331,6 +377,8 @@ export async function startArchiveServer(opts: ArchiveServerOptions): Promise<Ar
         for (const t of timers) clearTimeout(t);
         timers.clear();
         server.close(() => {
+          // Writes still queued belong to requests whose connections are gone; commit them anyway.
+          commits.flush();
           db.close();
           // Two turns of the event loop (the client reads the EOF in one, closes its socket in the
           // next), so an in-process client such as a test has dropped its pooled keep-alive sockets

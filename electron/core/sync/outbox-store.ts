@@ -76,6 +76,27 @@ export function nextDue(core: Core, now: number, inFlight: ReadonlySet<string>):
     : null;
 }
 
+/** Up to `count` of the oldest due uploads (FIFO by seq), skipping rows already in flight. */
+export function dueRows(core: Core, now: number, inFlight: ReadonlySet<string>, count: number): DueRow[] {
+  const rows = prepared(
+    core.sqlite,
+    `SELECT id, seq, settlement_no, record, issues, attempts FROM outbox
+      WHERE state = 'pending' AND kind = 'upload' AND coalesce(next_attempt_at, 0) <= ?
+      ORDER BY seq LIMIT ?`,
+  ).all(now, inFlight.size + count) as RawRow[];
+  return rows
+    .filter((x) => !inFlight.has(x.id))
+    .slice(0, count)
+    .map((r) => ({
+      id: r.id,
+      seq: r.seq,
+      settlementNo: r.settlement_no,
+      record: JSON.parse(r.record) as ArchiveRecord,
+      issues: JSON.parse(r.issues) as Issue[],
+      attempts: r.attempts,
+    }));
+}
+
 /** The earliest moment a pending upload becomes due, or null when none waits. */
 export function earliestPending(core: Core): number | null {
   const r = prepared(

@@ -76,8 +76,27 @@ const encoded = (cp: string, chain: Layer[]): string => {
  * (half raw, half escaped) is something no serialiser writes, and allowing it would let a secret of
  * many backslashes backtrack exponentially.
  */
-const secretPattern = (secret: string): RegExp =>
+const buildPattern = (secret: string): RegExp =>
   new RegExp(alternatives(CHAINS.map((chain) => [...secret].map((cp) => encoded(cp, chain)).join(''))), 'g');
+
+/**
+ * Compiled patterns by secret. Building one takes far longer than running it, and the uploader
+ * redacts every request and reply with the same password and token. A session holds a handful of
+ * secrets (the password, a token per hour), so the cache is simply emptied when it grows past that.
+ * Sharing a global RegExp is safe: String.prototype.replace starts it at lastIndex 0 every time.
+ */
+const patterns = new Map<string, RegExp>();
+const MAX_CACHED_PATTERNS = 64;
+
+const secretPattern = (secret: string): RegExp => {
+  let re = patterns.get(secret);
+  if (!re) {
+    if (patterns.size >= MAX_CACHED_PATTERNS) patterns.clear();
+    re = buildPattern(secret);
+    patterns.set(secret, re);
+  }
+  return re;
+};
 
 /** `text` with every occurrence of every non-empty secret, in any of its encodings, replaced by `***`. */
 export const redact = (text: string, secrets: readonly string[]): string => {

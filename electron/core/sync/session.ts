@@ -10,9 +10,16 @@ import { retryAfterMs, TransportError } from './http.js';
 
 export type ExchangeKind = 'time' | 'token' | 'upload';
 
-/** Writes one request/response pair to the ledger: `begin` before sending, `end` once it is over. */
+export interface LedgerEntry {
+  end(response: WireResponse | null, error: string | null): void;
+}
+
+/**
+ * Writes one request/response pair to the ledger: `begin` before sending (the request leaves only
+ * once what it returns has resolved, i.e. the entry is on disk), `end` once it is over.
+ */
 export interface Exchanges {
-  begin(kind: ExchangeKind, request: WireRequest): { end(response: WireResponse | null, error: string | null): void };
+  begin(kind: ExchangeKind, request: WireRequest): LedgerEntry | Promise<LedgerEntry>;
 }
 
 export type UploadResult =
@@ -182,7 +189,7 @@ export class PlatformSession {
   }
 
   private async exchange(x: Exchanges, kind: ExchangeKind, req: WireRequest): Promise<Step<WireResponse>> {
-    const entry = x.begin(kind, req);
+    const entry = await x.begin(kind, req);
     try {
       const res = await this.o.send(req, {
         timeoutMs: this.o.timeoutMs,

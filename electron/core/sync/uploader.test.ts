@@ -70,16 +70,49 @@ describe('uploader', () => {
   });
 
   it('sends oldest first and never more than the concurrency bound at once', async () => {
+    await t.ok('stock.receive', { partId: basics.filter.id, quantity: 100_000, unitCostFen: 3500 });
     const ids = [];
-    for (let i = 0; i < 6; i++) ids.push(await settle());
-    for (let i = 0; i < 6; i++) p.script('upload', { body: { code: '1', status: 'ok' }, delayMs: 40 });
+    for (let i = 0; i < 12; i++) ids.push(await settle());
+    // Replies slow enough that all eight requests of the first window are being answered together.
+    for (let i = 0; i < 12; i++) p.script('upload', { body: { code: '1', status: 'ok' }, delayMs: 300 });
     await run();
-    expect(p.concurrent.max).toBe(2);
+    expect(p.concurrent.max).toBe(8); // UploaderOptions.concurrency's default
     const order = p.uploads().map((u) => (u.body.basicInfo as { costlistcode: string }).costlistcode);
     const numbers = await Promise.all(ids.map(async (id) => (await rowOf(id)).settlementNo));
-    expect(new Set(order.slice(0, 2))).toEqual(new Set(numbers.slice(0, 2)));
-    expect(order.length).toBe(6);
-    expect(p.tokens().length).toBe(1); // two uploads started together shared one token request
+    expect(new Set(order.slice(0, 8))).toEqual(new Set(numbers.slice(0, 8)));
+    expect(order.length).toBe(12);
+    expect(p.tokens().length).toBe(1); // eight uploads started together shared one token request
+  });
+
+  it('after a transient failure, widens again from 2 in flight, one more per accepted upload', async () => {
+    await t.ok('stock.receive', { partId: basics.filter.id, quantity: 100_000, unitCostFen: 3500 });
+    await settle();
+    // The attempt fails (503): the queue pauses and the window narrows to 2.
+    p.script('upload', { status: 503, body: '' });
+    t.app.core.sync.start();
+    await t.app.core.sync.idle();
+    expect((await t.ok('archive.status', {})).counts.pending).toBe(1);
+    for (let i = 0; i < 11; i++) await settle();
+    for (let i = 0; i < 12; i++) p.script('upload', { body: { code: '1', status: 'ok' }, delayMs: 40 });
+    p.concurrent.max = 0;
+    t.clock.advance(DEFAULT_BACKOFF.capMs);
+    timers.fire();
+    await t.app.core.sync.idle();
+    expect((await t.ok('archive.status', {})).counts.accepted).toBe(12);
+    // 2 at first, then one more per acceptance: it grows, but twelve records do not reach the bound of 8.
+    expect(p.concurrent.max).toBeGreaterThan(2);
+    expect(p.concurrent.max).toBeLessThan(8);
+  });
+
+  it('counts one failure for the uploads that were in flight together, not one each', async () => {
+    for (let i = 0; i < 8; i++) await settle();
+    for (let i = 0; i < 8; i++) p.script('upload', { status: 502, body: 'Bad Gateway', delayMs: 20 });
+    t.app.core.sync.start();
+    await t.app.core.sync.idle();
+    const status = await t.ok('archive.status', {});
+    expect(status.counts.pending).toBe(8);
+    // random() = 0: the first failure waits half the base; eight failures counted apart would wait the cap.
+    expect(status.nextAttemptAt! - t.clock.now()).toBe(DEFAULT_BACKOFF.baseMs / 2);
   });
 
   it('backs off exponentially with jitter up to the cap, then drains when the platform returns', async () => {

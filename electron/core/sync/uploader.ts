@@ -9,8 +9,10 @@
  * comes back. Nothing here can lose a settled order: a row's state is written before and after
  * every request, and a row caught in `sending` by a crash is simply pending again at the next start.
  */
+import { setMaxListeners } from 'node:events';
 import type { Issue } from '../../../shared/domain/issue.js';
 import { issue } from '../../../shared/domain/issue.js';
+import { GroupCommit } from '../../../shared/sqlite/group-commit.js';
 import type { Core } from '../context.js';
 import { adapterFor } from './adapters/index.js';
 import type { PlatformAdapter, WireRequest, WireResponse } from './adapters/types.js';
@@ -20,6 +22,7 @@ import {
   beginLedger,
   type DueRow,
   dueNow,
+  dueRows,
   earliestPending,
   endLedger,
   hadUnknownUpload,
@@ -28,7 +31,7 @@ import {
   orderReversed,
   recoverSending,
   SYNC_METHOD,
-  settle,
+  settle as settleRow,
 } from './outbox-store.js';
 import { redact } from './redact.js';
 import type { SecretStore } from './secret-store.js';
@@ -54,8 +57,14 @@ export interface UploaderOptions {
   send?: Send;
   /** Per request (architecture.md: every request has a timeout). */
   timeoutMs?: number;
-  /** Uploads in flight at once. */
+  /**
+   * Most uploads in flight at once (default 8: about what a 256 kbit/s line with 300 ms round trips
+   * carries per round trip). After a transient failure the uploader allows only
+   * `concurrencyAfterFailure` and widens by one per accepted upload back to this bound.
+   */
   concurrency?: number;
+  /** Uploads in flight right after a transient failure (default 2). */
+  concurrencyAfterFailure?: number;
   backoff?: BackoffPolicy;
   tokenMaxAgeMs?: number;
   random?: () => number;
@@ -89,7 +98,16 @@ export type WakeReason = 'start' | 'record' | 'timer' | 'network' | 'manual';
 export class Uploader {
   private readonly o: Required<Omit<UploaderOptions, 'log'>> & { log: (msg: string) => void };
   private running = false;
+  /** Rows being worked on: picked, and not yet settled on disk. */
   private readonly inFlight = new Set<string>();
+  /**
+   * Places in the window taken: from being picked until the outcome is queued for commit. Freed
+   * then, not at the commit, so the next upload's first write joins the same commit as this
+   * outcome (the row itself stays in `inFlight`, and `sending` on disk, until its outcome is written).
+   */
+  private slots = 0;
+  /** The settings as last read; dropped by start() and reconfigure(), the only ways they change. */
+  private settingsCache: { value: ArchiveSettings | null } | null = null;
   private pumping = false;
   private pumpAgain = false;
   private timer: unknown = null;
@@ -98,9 +116,19 @@ export class Uploader {
   private pausedUntil = 0;
   private failures = 0;
   private session: { key: string; session: PlatformSession } | null = null;
+  /** Counts reconfigure() calls, so a password read that straddles one is not cached. */
+  private generation = 0;
   private abort = new AbortController();
   private unsubscribe: (() => void) | null = null;
   private idleWaiters: (() => void)[] = [];
+  /**
+   * How many uploads may be in flight now: `concurrency`, narrowed to `concurrencyAfterFailure` by a
+   * transient failure and widened again by one per accepted upload. A platform just back from an
+   * outage (when every shop's queue resumes) is not hit with full windows at once.
+   */
+  private window: number;
+  /** The uploader's state changes and ledger entries, committed together per event-loop turn. */
+  private readonly writes: GroupCommit;
   private state: Omit<UploaderStatus, 'running' | 'nextAttemptAt' | 'inFlight'> = {
     online: null,
     lastSuccessAt: null,
@@ -111,7 +139,8 @@ export class Uploader {
     this.o = {
       send: sendWire,
       timeoutMs: 15_000,
-      concurrency: 2,
+      concurrency: 8,
+      concurrencyAfterFailure: 2,
       backoff: DEFAULT_BACKOFF,
       tokenMaxAgeMs: 60 * 60_000,
       random: Math.random,
@@ -120,6 +149,12 @@ export class Uploader {
       log: () => {},
       ...opts,
     } as Uploader['o'];
+    this.window = this.o.concurrency;
+    this.writes = new GroupCommit(opts.core.sqlite);
+  }
+
+  private narrowWindow(): number {
+    return Math.max(1, Math.min(this.o.concurrencyAfterFailure, this.o.concurrency));
   }
 
   get core(): Core {
@@ -134,10 +169,15 @@ export class Uploader {
   start(): void {
     if (this.running) return;
     this.running = true;
+    this.window = this.o.concurrency;
     this.abort = new AbortController();
+    // Every request in flight listens on this one signal (and Node warns past 10 listeners).
+    setMaxListeners(2 * this.o.concurrency + 10, this.abort.signal);
     // A session from an earlier run holds that run's abort signal, fired by stop(): kept, it would
     // cancel every request of this run.
     this.session = null;
+    this.settingsCache = null;
+    this.generation++;
     const recovered = recoverSending(this.core);
     if (recovered > 0)
       this.o.log(
@@ -157,6 +197,9 @@ export class Uploader {
     this.unsubscribe = null;
     this.clearTimer();
     this.abort.abort();
+    // Outcomes already queued are committed now, before the core closes the database: otherwise
+    // their rows would stay `sending` and be sent again (harmlessly, but needlessly) at the next start.
+    this.writes.flush();
     this.resolveIdle();
   }
 
@@ -177,6 +220,8 @@ export class Uploader {
   /** Settings changed: forget the token and the session, and try at once. */
   reconfigure(): void {
     this.session = null;
+    this.settingsCache = null;
+    this.generation++;
     this.pausedUntil = 0;
     this.failures = 0;
     this.state = { online: null, lastSuccessAt: this.state.lastSuccessAt, lastError: null };
@@ -198,11 +243,20 @@ export class Uploader {
     return new Promise((resolve) => this.idleWaiters.push(resolve));
   }
 
-  /** A session for the current settings: the platform, the account and the adapter. */
+  /**
+   * A session for the current settings: the platform, the account and the adapter. The password is
+   * read from the secret store only to make a session (a file read, or a round trip to the OS
+   * keychain in the app — not something to do per record): every way of changing it
+   * (archive.configure, the demo platform) goes through reconfigure(), which drops the session.
+   */
   async sessionFor(s: ArchiveSettings): Promise<PlatformSession | { error: string }> {
+    const key = JSON.stringify([s.adapter, s.baseUrl, s.companyCode]);
+    if (this.session?.key === key) return this.session.session;
+    const generation = this.generation;
     const password = await this.o.secrets.get(ARCHIVE_PASSWORD_SECRET);
+    // Reconfigured while reading: this password may be the old one; read again.
+    if (generation !== this.generation) return this.sessionFor(s);
     if (password === null) return { error: '未保存平台密码 / no platform password saved' };
-    const key = JSON.stringify([s.adapter, s.baseUrl, s.companyCode, password]);
     if (this.session?.key !== key) {
       this.session = {
         key,
@@ -225,7 +279,7 @@ export class Uploader {
   private isIdle(): boolean {
     if (this.inFlight.size > 0) return false;
     if (!this.running) return true;
-    if (readArchiveSettings(this.core.db) === null) return true;
+    if (this.settings() === null) return true;
     const now = this.core.clock.now();
     return now < this.pausedUntil || nextDue(this.core, now, this.inFlight) === null;
   }
@@ -260,21 +314,35 @@ export class Uploader {
   /** Start as many due uploads as the concurrency bound allows. */
   private fill(): void {
     if (!this.running) return;
-    const settings = readArchiveSettings(this.core.db);
+    const settings = this.settings();
     if (!settings) return;
-    while (this.inFlight.size < this.o.concurrency) {
-      const now = this.core.clock.now();
-      if (now < this.pausedUntil) return;
-      const row = nextDue(this.core, now, this.inFlight);
-      if (!row) return;
+    const now = this.core.clock.now();
+    if (now < this.pausedUntil) return;
+    const free = this.window - this.slots;
+    if (free <= 0) return;
+    // Started in the same turn, the uploads' first writes share one commit (GroupCommit).
+    for (const row of dueRows(this.core, now, this.inFlight, free)) {
       this.inFlight.add(row.id);
-      void this.process(row, settings)
-        .catch((e) => this.o.log(`档案上传：内部错误 / uploader error: ${(e as Error).stack ?? e}`))
+      this.slots++;
+      let held = true;
+      const release = () => {
+        if (!held) return;
+        held = false;
+        this.slots--;
+      };
+      void this.process(row, settings, release)
+        .catch((e) => this.internalError(e))
         .finally(() => {
+          release();
           this.inFlight.delete(row.id);
           void this.pump();
         });
     }
+  }
+
+  private settings(): ArchiveSettings | null {
+    this.settingsCache ??= { value: readArchiveSettings(this.core.db) };
+    return this.settingsCache.value;
   }
 
   /** Arm the timer for the next moment there is something to do. */
@@ -283,8 +351,12 @@ export class Uploader {
     if (!this.running) return;
     const now = this.core.clock.now();
     let at = now + this.o.idleCheckMs;
-    const due = earliestPending(this.core);
-    if (due !== null && this.inFlight.size < this.o.concurrency) at = Math.min(at, Math.max(due, this.pausedUntil));
+    // With the window full, the next completion pumps again: no need to look for the next due row
+    // (which reads every pending row — a long queue would pay it once per record).
+    if (this.slots < this.window) {
+      const due = earliestPending(this.core);
+      if (due !== null) at = Math.min(at, Math.max(due, this.pausedUntil));
+    }
     const ms = Math.max(0, at - now);
     this.timerAt = at;
     this.timer = this.o.timers.setTimeout(() => {
@@ -305,15 +377,17 @@ export class Uploader {
     return this.timerAt;
   }
 
-  private async process(row: DueRow, settings: ArchiveSettings): Promise<void> {
+  private async process(row: DueRow, settings: ArchiveSettings, release: () => void): Promise<void> {
     const adapter = adapterFor(settings.adapter);
     const local = adapter.localChecks(row.record).filter((i) => i.severity === 'error');
     if (local.length > 0) {
-      settle(this.core, row.id, {
-        state: 'held',
-        error: local.map((i) => i.message.zh).join('；'),
-        issues: [...row.issues.filter((i) => i.severity === 'warning'), ...local],
-      });
+      await this.writes.run(() =>
+        settleRow(this.core, row.id, {
+          state: 'held',
+          error: local.map((i) => i.message.zh).join('；'),
+          issues: [...row.issues.filter((i) => i.severity === 'warning'), ...local],
+        }),
+      );
       this.changed();
       return;
     }
@@ -322,29 +396,65 @@ export class Uploader {
       this.pause(session.error, null, false);
       return;
     }
-    const attempt = markSending(this.core, row.id);
-    if (attempt === null) return;
-    this.changed();
-    const result = await session.upload(row.record, this.ledger(row, attempt, settings, session, adapter));
-    this.apply(row, landedBefore(this.core, row.id, attempt, result));
+    const attempt: Attempt = { number: null };
+    let result: UploadResult;
+    try {
+      result = await session.upload(row.record, this.ledger(row, attempt, settings, session, adapter));
+    } catch (e) {
+      // Requeued or reversed since it was picked: not ours to send any more.
+      if (e instanceof RowChanged) return;
+      throw e;
+    }
+    await this.apply(
+      row,
+      attempt,
+      attempt.number === null ? result : landedBefore(this.core, row.id, attempt.number, result),
+      release,
+    );
   }
 
-  private apply(row: DueRow, result: UploadResult): void {
+  /**
+   * Queues the write that ends an attempt, gives its place in the window to the next due upload at
+   * once (whose first write then joins the same commit), and waits for the commit.
+   */
+  private finish<T>(write: () => T, release: () => void): Promise<T> {
+    const committed = this.writes.run(write);
+    release();
+    void this.pump();
+    return committed;
+  }
+
+  /**
+   * Writes the outcome of one attempt (committed before the row is free again) and adjusts the pace.
+   * An attempt that ended before any request of its own (a token request shared with another upload
+   * failed) is counted here, in the same write, as if it had begun.
+   */
+  private async apply(row: DueRow, attempt: Attempt, result: UploadResult, release: () => void): Promise<void> {
     const now = this.core.clock.now();
+    const begun = () => {
+      attempt.number ??= markSending(this.core, row.id);
+      return attempt.number !== null;
+    };
+    const settle = (outcome: Parameters<typeof settleRow>[2]) => begun() && settleRow(this.core, row.id, outcome);
     switch (result.kind) {
       case 'accepted':
-        settle(this.core, row.id, { state: 'accepted' });
         this.failures = 0;
+        this.window = Math.min(this.o.concurrency, this.window + 1);
+        await this.finish(() => settle({ state: 'accepted' }), release);
         this.state.online = true;
         this.state.lastSuccessAt = now;
         break;
       case 'rejected': {
         const text = replyText(result.reply);
-        settle(this.core, row.id, {
-          state: 'rejected',
-          error: text,
-          issues: [...row.issues.filter((i) => i.severity === 'warning'), platformRejected(result.reply)],
-        });
+        await this.finish(
+          () =>
+            settle({
+              state: 'rejected',
+              error: text,
+              issues: [...row.issues.filter((i) => i.severity === 'warning'), platformRejected(result.reply)],
+            }),
+          release,
+        );
         // The platform is up and judging records: the link is fine.
         this.failures = 0;
         this.state.online = true;
@@ -356,33 +466,38 @@ export class Uploader {
         this.state.online = true;
         // Retrying a wrong password quickly helps no one (and may lock the account): wait the cap.
         const until = this.pause(text, this.o.backoff.capMs, true);
-        settle(this.core, row.id, { state: 'pending', error: text, nextAttemptAt: until });
+        await this.finish(() => settle({ state: 'pending', error: text, nextAttemptAt: until }), release);
         break;
       }
       case 'transient': {
-        if (orderReversed(this.core, row.id)) {
+        // Decided inside the write, so a reversal committed meanwhile is seen.
+        const reversed = await this.writes.run(() => {
+          if (!orderReversed(this.core, row.id)) return false;
           // Reversed while this attempt was in flight, and it did not land: it must not go out later.
           // (Had it landed, the correction row written by the reversal tells the clerk.)
-          settle(this.core, row.id, {
-            state: 'held',
-            error: result.message,
-            issues: [...row.issues, reversedDuringUpload()],
-          });
-          break;
-        }
+          settle({ state: 'held', error: result.message, issues: [...row.issues, reversedDuringUpload()] });
+          return true;
+        });
+        if (reversed) break;
         const until = this.pause(result.message, result.retryAfterMs, result.reachable);
-        settle(this.core, row.id, { state: 'pending', error: result.message, nextAttemptAt: until });
+        await this.finish(() => settle({ state: 'pending', error: result.message, nextAttemptAt: until }), release);
         break;
       }
     }
     this.changed();
   }
 
-  /** Pause the queue after a failure; returns when it resumes. */
+  /**
+   * Pause the queue after a failure; returns when it resumes. The failures of uploads that were
+   * already in flight when the queue paused are the same outage: they count once, so a full window
+   * of failing requests does not jump the back-off to its cap. The window narrows (the link or the
+   * platform is struggling).
+   */
   private pause(message: string, retryAfterMs: number | null, reachable: boolean): number {
     const now = this.core.clock.now();
-    this.failures++;
-    const until = now + nextDelay(this.failures, retryAfterMs, this.o.backoff, this.o.random());
+    if (now >= this.pausedUntil) this.failures++;
+    this.window = this.narrowWindow();
+    const until = now + nextDelay(Math.max(1, this.failures), retryAfterMs, this.o.backoff, this.o.random());
     this.pausedUntil = Math.max(this.pausedUntil, until);
     this.state.online = reachable;
     this.state.lastError = { at: now, message };
@@ -392,6 +507,12 @@ export class Uploader {
     return this.pausedUntil;
   }
 
+  private internalError(e: unknown): void {
+    // After stop() (the core closing), writes still queued are refused: the rows they concerned are
+    // `sending` and become pending at the next start. Nothing to report then.
+    if (this.running) this.o.log(`档案上传：内部错误 / uploader error: ${(e as Error).stack ?? e}`);
+  }
+
   private changed(): void {
     this.core.events.emit({ type: 'changed', topics: ['archive'], method: SYNC_METHOD, at: this.core.clock.now() });
   }
@@ -399,39 +520,71 @@ export class Uploader {
   /** Ledger writer for one attempt of one row: every request and reply, with secrets redacted. */
   private ledger(
     row: DueRow,
-    attempt: number,
+    attempt: Attempt,
     settings: ArchiveSettings,
     session: PlatformSession,
     adapter: PlatformAdapter,
   ): Exchanges {
     const core = this.core;
+    const writes = this.writes;
     const platform = ledgerPlatform(settings);
+    const onError = (e: unknown) => this.internalError(e);
+    const changed = () => this.changed();
     return {
-      begin(kind: ExchangeKind, req: WireRequest) {
-        const id = beginLedger(core, {
-          outboxId: row.id,
-          attempt,
-          platform,
-          companyCode: settings.companyCode,
-          settlementNo: row.settlementNo,
-          request: redact(showRequest(req), session.secrets()),
-          outcome: `${kind}:sent`,
+      /**
+       * The entry is committed before this resolves, that is, before the request leaves. The first
+       * entry of an attempt also moves the row pending → sending and counts the attempt, in the same
+       * write (architecture.md, sync rule 3: the state is on disk before any request of the attempt).
+       */
+      async begin(kind: ExchangeKind, req: WireRequest) {
+        const request = redact(showRequest(req), session.secrets());
+        const first = attempt.number === null;
+        const id = await writes.run(() => {
+          const number = attempt.number ?? markSending(core, row.id);
+          if (number === null) throw new RowChanged();
+          const entryId = beginLedger(core, {
+            outboxId: row.id,
+            attempt: number,
+            platform,
+            companyCode: settings.companyCode,
+            settlementNo: row.settlementNo,
+            request,
+            outcome: `${kind}:sent`,
+          });
+          attempt.number = number;
+          return entryId;
         });
+        if (first) changed();
         return {
           end(res: WireResponse | null, error: string | null) {
             // A token reply carries the new token, which the session only learns after this entry.
             const fresh = res && kind === 'token' ? adapter.parseToken(res)?.token : undefined;
             const secrets = fresh ? [...session.secrets(), fresh] : session.secrets();
-            endLedger(core, id, {
+            const result = {
               response: res ? redact(res.body, secrets) : null,
               httpStatus: res ? res.status : null,
               outcome: `${kind}:${ledgerOutcome(kind, res, adapter)}`,
               error: error ? redact(error, secrets) : null,
-            });
+            };
+            // Committed with the row's outcome, which the uploader writes next and waits for; a
+            // kill before that commit leaves the entry `sent`, which reads as "may have landed".
+            writes.run(() => endLedger(core, id, result)).catch(onError);
           },
         };
       },
     };
+  }
+}
+
+/** The attempt of one row being worked on: its number once counted (pending → sending). */
+interface Attempt {
+  number: number | null;
+}
+
+/** The row left `pending` (requeued, reversed) between being picked and its first request. */
+class RowChanged extends Error {
+  constructor() {
+    super('the outbox row changed before its upload began');
   }
 }
 
