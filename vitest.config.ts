@@ -8,6 +8,7 @@ export default defineConfig({
       'electron/**/*.test.ts',
       'archive/**/*.test.ts',
       'tests/**/*.test.ts',
+      'bench/**/*.test.ts',
     ],
     // Real SQLite files and real child processes: give slow machines room, never time the product.
     testTimeout: 60_000,

@@ -84,6 +84,12 @@ export async function createCore(opts: CoreOptions): Promise<CoreApp> {
       if (closed) return;
       closed = true;
       core.sync.stop();
+      // Keep the planner's statistics fresh for the next start (cheap: see db/open.ts).
+      try {
+        sqlite.pragma('optimize');
+      } catch {
+        // A read-only or busy file keeps its old statistics; closing matters more.
+      }
       sqlite.close();
     },
   };

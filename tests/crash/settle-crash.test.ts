@@ -191,7 +191,13 @@ describe('settlement under SIGKILL', () => {
         }
         const exit = await run.exit;
         kills++;
-        expect(exit.signal, run.stderr()).toBe('SIGKILL');
+        // Killed — or, now and then, it had already emptied its queue and exited cleanly before the
+        // kill came (settling is fast; the queue is sized from the previous runs). midLoop counts those.
+        if (exit.signal !== 'SIGKILL')
+          expect({ exit, last: run.lines.at(-1) }, run.stderr()).toEqual({
+            exit: { code: 0, signal: null },
+            last: 'idle',
+          });
         if (!run.lines.includes('idle')) midLoop++;
         const tail = run.lines.at(-1) ?? '';
         const inFlight = tail.startsWith('begin ') ? tail.slice('begin '.length) : undefined;

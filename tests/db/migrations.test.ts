@@ -15,6 +15,7 @@ import { StartupError } from '../../electron/core/db/startup-error.js';
 import { resolveMigrationsDir } from '../../electron/core/paths.js';
 import { pinyinKeys } from '../../electron/core/services/pinyin.js';
 import { FakeClock, makeCore, type TestCore, tempDir, VINS } from '../support/core.js';
+import { derivedCountProblems } from '../support/ledger.js';
 
 const migrationsDir = resolveMigrationsDir();
 const MIGRATIONS = loadMigrations(migrationsDir).length;
@@ -305,6 +306,12 @@ describe('migrating from the first schema', () => {
     );
     expect((await t.ok('vehicles.search', { q: '粤B67' })).items.map((v) => v.id)).toEqual([old.truck]);
     expect((await t.ok('customers.search', { q: 'zs' })).items.map((c) => c.id)).toEqual([old.zhang]);
+
+    // 0003's derived tables start out filled from the old rows.
+    expect(derivedCountProblems(s)).toEqual([]);
+    expect(s.prepare(`SELECT n FROM state_counts WHERE entity = 'work_orders' AND state = 'settled'`).get()).toEqual({
+      n: 1,
+    });
 
     // The guards exist and hold for the old rows, whatever code runs.
     const triggers = triggersOf(s);

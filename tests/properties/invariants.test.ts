@@ -10,7 +10,7 @@ import { describe, expect, it } from 'vitest';
 import type { MethodOutput } from '../../shared/api/contract.js';
 import { labourAmountFen, lineAmountFen } from '../../shared/domain/money.js';
 import { completedOrder, FakeClock, makeCore, seedBasics, type TestCore } from '../support/core.js';
-import { ledgerProblems, settlementNumberProblems } from '../support/ledger.js';
+import { derivedCountProblems, ledgerProblems, settlementNumberProblems } from '../support/ledger.js';
 
 type Detail = MethodOutput<'workOrders.get'>;
 type ApiErr = Awaited<ReturnType<TestCore['err']>>;
@@ -275,6 +275,8 @@ async function runStockCommands(t: TestCore, allowNegative: boolean, cmds: Stock
       }
     }
     expect(ledgerProblems(t.app.core.sqlite, { allowNegativeStock: allowNegative }), JSON.stringify(c)).toEqual([]);
+    // Settling, reversing and voiding move the trigger-kept counts and last visits (migration 0003).
+    expect(derivedCountProblems(t.app.core.sqlite), JSON.stringify(c)).toEqual([]);
     // The API reports the same on-hand as the ledger.
     for (const partId of partIds) expect((await t.ok('parts.get', { id: partId })).onHand).toBe(onHandOf(t, partId));
   }

@@ -74,3 +74,46 @@ export function settlementNumberProblems(sqlite: Sqlite): string[] {
   }
   return problems;
 }
+
+/**
+ * The trigger-kept derived tables of migration 0003 against the rows they summarise: state_counts
+ * (orders per status, outbox rows per state) and vehicle_last_visits (each vehicle's latest 已结算
+ * settle date).
+ */
+export function derivedCountProblems(sqlite: Sqlite): string[] {
+  const problems: string[] = [];
+  const counts = sqlite
+    .prepare(
+      `SELECT 'work_orders' AS entity, status AS state, count(*) AS n FROM work_orders GROUP BY status
+       UNION ALL SELECT 'outbox', state, count(*) FROM outbox GROUP BY state`,
+    )
+    .all() as { entity: string; state: string; n: number }[];
+  const kept = new Map(
+    (
+      sqlite.prepare('SELECT entity, state, n FROM state_counts').all() as {
+        entity: string;
+        state: string;
+        n: number;
+      }[]
+    ).map((r) => [`${r.entity}:${r.state}`, r.n]),
+  );
+  for (const c of counts) {
+    const k = `${c.entity}:${c.state}`;
+    if (kept.get(k) !== c.n) problems.push(`state_counts ${k} = ${kept.get(k)}, rows say ${c.n}`);
+    kept.delete(k);
+  }
+  for (const [k, n] of kept) if (n !== 0) problems.push(`state_counts ${k} = ${n} with no such rows`);
+  const visits = sqlite
+    .prepare(
+      `SELECT w.vehicle_id, w.last, l.last_settle_date AS kept FROM
+         (SELECT vehicle_id, max(settle_date) AS last FROM work_orders WHERE status = 'settled' GROUP BY vehicle_id) w
+         LEFT JOIN vehicle_last_visits l ON l.vehicle_id = w.vehicle_id
+       WHERE l.last_settle_date IS NOT w.last
+       UNION ALL
+       SELECT l.vehicle_id, NULL, l.last_settle_date FROM vehicle_last_visits l
+        WHERE NOT EXISTS (SELECT 1 FROM work_orders w WHERE w.vehicle_id = l.vehicle_id AND +w.status = 'settled')`,
+    )
+    .all() as { vehicle_id: string; last: string | null; kept: string | null }[];
+  for (const v of visits) problems.push(`vehicle ${v.vehicle_id}: last visit kept ${v.kept}, orders say ${v.last}`);
+  return problems;
+}

@@ -443,3 +443,34 @@ export const settings = sqliteTable('settings', {
   value: text('value', { mode: 'json' }).notNull(),
   updatedAt: updatedAt(),
 });
+
+/**
+ * 计数 — rows per state of `work_orders` (status) and `outbox` (state), kept by triggers
+ * (resources/migrations/0003): list totals and the upload queue's counts stay O(1) however many
+ * years of settled orders the shop has (a count(*) over 300,000 orders costs ~10 ms; this, ~0).
+ */
+export const stateCounts = sqliteTable(
+  'state_counts',
+  {
+    /** 'work_orders' or 'outbox'. */
+    entity: text('entity').notNull(),
+    state: text('state').notNull(),
+    n: integer('n').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.entity, t.state] })],
+);
+
+/**
+ * 最近结算 — each vehicle's last settled visit (settle_date of its latest order still 已结算), kept by
+ * triggers (0003) for the service reminders, which would otherwise group every settled order there is.
+ */
+export const vehicleLastVisits = sqliteTable(
+  'vehicle_last_visits',
+  {
+    vehicleId: text('vehicle_id')
+      .primaryKey()
+      .references(() => vehicles.id),
+    lastSettleDate: text('last_settle_date').notNull(),
+  },
+  (t) => [index('vehicle_last_visits_date_idx').on(t.lastSettleDate)],
+);

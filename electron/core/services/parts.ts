@@ -1,11 +1,11 @@
 /** 配件: the parts catalogue and suppliers. Stock quantities are owned by stock.ts. */
-import { asc, eq, inArray } from 'drizzle-orm';
+import { asc, eq, inArray, sql } from 'drizzle-orm';
 import type { ParsedInput } from '../../../shared/api/contract.js';
 import { issue } from '../../../shared/domain/issue.js';
 import { type Ctx, now } from '../context.js';
 import { newId } from '../db/ids.js';
 import { parts, suppliers } from '../db/schema.js';
-import { prepared } from '../db/statements.js';
+import { prepared, preparedQuery } from '../db/statements.js';
 import { fail, notFound } from '../errors.js';
 import { audit } from './audit.js';
 import { inRankOrder, searchIds } from './search-index.js';
@@ -36,7 +36,14 @@ export const partToApi = (p: PartRow) => ({
   updatedAt: p.updatedAt,
 });
 
-export const findPart = (ctx: Ctx, id: string) => ctx.core.db.select().from(parts).where(eq(parts.id, id)).get();
+export const findPart = (ctx: Ctx, id: string) =>
+  preparedQuery(ctx.core.db, 'parts.byId', () =>
+    ctx.core.db
+      .select()
+      .from(parts)
+      .where(eq(parts.id, sql.placeholder('id')))
+      .prepare(),
+  ).get({ id });
 export const requirePart = (ctx: Ctx, id: string, field = 'id'): PartRow =>
   findPart(ctx, id) ?? notFound(PART, id, field);
 

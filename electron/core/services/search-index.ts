@@ -30,30 +30,43 @@ export const normaliseQuery = (q: string): string => q.trim().replace(/[\s·.]+/
 const phrase = (q: string) => `"${q.replace(/"/g, '""')}"`;
 
 export function searchIds(ctx: Ctx, table: Searchable, rawQuery: string, limit: number): string[] {
+  return searchRows<{ id: string }>(ctx, table, rawQuery, limit).map((r) => r.id);
+}
+
+/**
+ * Like `searchIds`, but each hit comes with the columns the caller needs, in the same statement:
+ * `select` names them (the searched table is `t`), `join` adds LEFT JOINs for related columns.
+ * One statement per lookup instead of ids first and rows after.
+ */
+export function searchRows<T extends { id: string }>(
+  ctx: Ctx,
+  table: Searchable,
+  rawQuery: string,
+  limit: number,
+  select = 't.id',
+  join = '',
+): T[] {
   const q = normaliseQuery(rawQuery);
   if (!q) return [];
   const s = ctx.core.sqlite;
   if ([...q].length >= 3) {
-    return (
-      prepared(
-        s,
-        `SELECT t.id FROM ${table}_fts f JOIN ${table} t ON t.rowid = f.rowid
-           WHERE ${table}_fts MATCH ? ORDER BY f.rank LIMIT ?`,
-      ).all(phrase(q), limit) as { id: string }[]
-    ).map((r) => r.id);
+    return prepared(
+      s,
+      `SELECT ${select} FROM ${table}_fts f JOIN ${table} t ON t.rowid = f.rowid ${join}
+         WHERE ${table}_fts MATCH ? ORDER BY f.rank LIMIT ?`,
+    ).all(phrase(q), limit) as T[];
   }
-  const ids = new Set<string>();
+  const rows = new Map<string, T>();
   for (const { col, upper } of PREFIX_COLUMNS[table]) {
     const p = upper ? q.toUpperCase() : q.toLowerCase();
-    const rows = prepared(s, `SELECT id FROM ${table} WHERE ${col} >= ? AND ${col} < ? ORDER BY ${col} LIMIT ?`).all(
-      p,
-      p + MAX_CODE_POINT,
-      limit,
-    ) as { id: string }[];
-    for (const r of rows) ids.add(r.id);
-    if (ids.size >= limit) break;
+    const found = prepared(
+      s,
+      `SELECT ${select} FROM ${table} t ${join} WHERE t.${col} >= ? AND t.${col} < ? ORDER BY t.${col} LIMIT ?`,
+    ).all(p, p + MAX_CODE_POINT, limit) as T[];
+    for (const r of found) if (!rows.has(r.id)) rows.set(r.id, r);
+    if (rows.size >= limit) break;
   }
-  return [...ids].slice(0, limit);
+  return [...rows.values()].slice(0, limit);
 }
 
 /** Rows fetched by id (any order) put back in the order the index ranked the ids. */

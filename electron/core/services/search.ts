@@ -5,7 +5,7 @@
 import type { ParsedInput } from '../../../shared/api/contract.js';
 import type { Ctx } from '../context.js';
 import { prepared } from '../db/statements.js';
-import { inRankOrder, normaliseQuery, placeholders, searchIds } from './search-index.js';
+import { normaliseQuery, searchRows } from './search-index.js';
 
 interface Hit {
   kind: 'vehicle' | 'customer' | 'workOrder' | 'part';
@@ -49,57 +49,54 @@ export function globalSearch(ctx: Ctx, input: ParsedInput<'search.global'>): { h
       });
   }
 
-  const vIds = searchIds(ctx, 'vehicles', q, n);
-  if (vIds.length) {
-    const rows = prepared(
-      s,
-      `SELECT v.id, v.plate, v.vin, v.brand_model, c.name AS owner FROM vehicles v LEFT JOIN customers c ON c.id = v.owner_id
-         WHERE v.id IN (${placeholders(vIds)})`,
-    ).all(...vIds) as {
-      id: string;
-      plate: string | null;
-      vin: string | null;
-      brand_model: string;
-      owner: string | null;
-    }[];
-    for (const r of inRankOrder(vIds, rows))
-      hits.push({
-        kind: 'vehicle',
-        id: r.id,
-        title: r.plate ?? '暂无牌照',
-        subtitle: [r.vin, r.brand_model, r.owner].filter(Boolean).join(' · '),
-        vehicleId: r.id,
-      });
-  }
+  // Each kind in one statement: the index lookup with the display columns joined in.
+  const vs = searchRows<{
+    id: string;
+    plate: string | null;
+    vin: string | null;
+    brand_model: string;
+    owner: string | null;
+  }>(
+    ctx,
+    'vehicles',
+    q,
+    n,
+    't.id, t.plate, t.vin, t.brand_model, c.name AS owner',
+    'LEFT JOIN customers c ON c.id = t.owner_id',
+  );
+  for (const r of vs)
+    hits.push({
+      kind: 'vehicle',
+      id: r.id,
+      title: r.plate ?? '暂无牌照',
+      subtitle: [r.vin, r.brand_model, r.owner].filter(Boolean).join(' · '),
+      vehicleId: r.id,
+    });
 
-  const cIds = searchIds(ctx, 'customers', q, n);
-  if (cIds.length) {
-    const rows = prepared(
-      s,
-      `SELECT id, name, phone, merged_into FROM customers WHERE id IN (${placeholders(cIds)})`,
-    ).all(...cIds) as { id: string; name: string; phone: string; merged_into: string | null }[];
-    for (const r of inRankOrder(cIds, rows))
-      if (!r.merged_into) hits.push({ kind: 'customer', id: r.id, title: r.name, subtitle: r.phone, vehicleId: null });
-  }
+  const cs = searchRows<{ id: string; name: string; phone: string; merged_into: string | null }>(
+    ctx,
+    'customers',
+    q,
+    n,
+    't.id, t.name, t.phone, t.merged_into',
+  );
+  for (const r of cs)
+    if (!r.merged_into) hits.push({ kind: 'customer', id: r.id, title: r.name, subtitle: r.phone, vehicleId: null });
 
-  const pIds = searchIds(ctx, 'parts', q, n);
-  if (pIds.length) {
-    const rows = prepared(s, `SELECT id, code, name, brand FROM parts WHERE id IN (${placeholders(pIds)})`).all(
-      ...pIds,
-    ) as {
-      id: string;
-      code: string;
-      name: string;
-      brand: string;
-    }[];
-    for (const r of inRankOrder(pIds, rows))
-      hits.push({
-        kind: 'part',
-        id: r.id,
-        title: r.name,
-        subtitle: [r.code, r.brand].filter(Boolean).join(' · '),
-        vehicleId: null,
-      });
-  }
+  const ps = searchRows<{ id: string; code: string; name: string; brand: string }>(
+    ctx,
+    'parts',
+    q,
+    n,
+    't.id, t.code, t.name, t.brand',
+  );
+  for (const r of ps)
+    hits.push({
+      kind: 'part',
+      id: r.id,
+      title: r.name,
+      subtitle: [r.code, r.brand].filter(Boolean).join(' · '),
+      vehicleId: null,
+    });
   return { hits };
 }

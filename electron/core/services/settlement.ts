@@ -22,14 +22,29 @@ import { formatFen } from '../../../shared/domain/money.js';
 import { warrantyFor } from '../../../shared/domain/warranty.js';
 import { type Ctx, now, today } from '../context.js';
 import { newId } from '../db/ids.js';
-import { labourLines, outbox, partLines, reversals, stockMovements, vehicles, workOrders } from '../db/schema.js';
+import {
+  type labourLines,
+  outbox,
+  type partLines,
+  reversals,
+  stockMovements,
+  type vehicles,
+  workOrders,
+} from '../db/schema.js';
 import { prepared } from '../db/statements.js';
 import { fail, failValidation } from '../errors.js';
 import { audit } from './audit.js';
 import { allocateNumber } from './numbering.js';
 import { readShop } from './shop.js';
 import { postMovement } from './stock.js';
-import { assertTransition, orderDetail, requireOrder, stockLines, type WorkOrderRow } from './work-orders.js';
+import {
+  assertTransition,
+  detailQueries,
+  orderDetail,
+  requireOrder,
+  stockLines,
+  type WorkOrderRow,
+} from './work-orders.js';
 
 const REVERSAL_PREFIX = 'HC';
 
@@ -91,11 +106,11 @@ export function settleCompleteness(
 
 /** An order's vehicle and lines, in their printed order. */
 function orderContents(ctx: Ctx, o: WorkOrderRow) {
-  const db = ctx.core.db;
+  const q = detailQueries(ctx.core.db);
   return {
-    v: db.select().from(vehicles).where(eq(vehicles.id, o.vehicleId)).get()!,
-    labour: db.select().from(labourLines).where(eq(labourLines.workOrderId, o.id)).orderBy(asc(labourLines.seq)).all(),
-    parts: db.select().from(partLines).where(eq(partLines.workOrderId, o.id)).orderBy(asc(partLines.seq)).all(),
+    v: q.vehicle.get({ id: o.vehicleId })!,
+    labour: q.labour.all({ id: o.id }),
+    parts: q.parts.all({ id: o.id }),
   };
 }
 
@@ -189,25 +204,30 @@ export function settleOrder(ctx: Ctx, input: ParsedInput<'workOrders.settle'>) {
   });
 
   const warranty = warrantyFor(o.repairCategory);
-  db.update(workOrders)
-    .set({
-      status: 'settled',
-      settlementNo,
-      settledAt: at,
-      settleDate,
-      otherFeeFen,
-      discountFen,
-      totalFen,
-      paymentMethod: input.paymentMethod,
-      oldPartsDisposition: input.oldPartsDisposition,
-      warrantyKm: warranty.km,
-      warrantyDays: warranty.days,
-      settledBy: ctx.actor.id,
-      updatedAt: at,
-      version: sql`${workOrders.version} + 1`,
-    })
-    .where(eq(workOrders.id, o.id))
-    .run();
+  // Plain prepared SQL on the settle path: drizzle rebuilds and re-prepares an UPDATE on every call,
+  // which was a third of the settle transaction's CPU (docs/performance.md).
+  prepared(
+    ctx.core.sqlite,
+    `UPDATE work_orders SET status = 'settled', settlement_no = @settlementNo, settled_at = @at,
+            settle_date = @settleDate, other_fee_fen = @otherFeeFen, discount_fen = @discountFen,
+            total_fen = @totalFen, payment_method = @paymentMethod,
+            old_parts_disposition = @oldPartsDisposition, warranty_km = @warrantyKm,
+            warranty_days = @warrantyDays, settled_by = @settledBy, updated_at = @at, version = version + 1
+      WHERE id = @id`,
+  ).run({
+    settlementNo,
+    at,
+    settleDate,
+    otherFeeFen,
+    discountFen,
+    totalFen,
+    paymentMethod: input.paymentMethod,
+    oldPartsDisposition: input.oldPartsDisposition,
+    warrantyKm: warranty.km,
+    warrantyDays: warranty.days,
+    settledBy: ctx.actor.id,
+    id: o.id,
+  });
 
   const record = archiveRecordOf(o, v, labour, parts, { companyName: shop.name, settlementNo, settleDate });
   // Hard-rule failures (e.g. the shop's registered name not yet entered) hold the record for the
@@ -230,7 +250,13 @@ export function settleOrder(ctx: Ctx, input: ParsedInput<'workOrders.settle'>) {
     createdAt: at,
     updatedAt: at,
   };
-  db.insert(outbox).values(outboxRow).run();
+  prepared(
+    ctx.core.sqlite,
+    `INSERT INTO outbox (id, seq, kind, work_order_id, settlement_no, state, record, issues, attempts,
+                         next_attempt_at, last_error, accepted_at, created_at, updated_at)
+     VALUES (@id, @seq, @kind, @workOrderId, @settlementNo, @state, @record, @issues, @attempts,
+             @nextAttemptAt, @lastError, @acceptedAt, @createdAt, @updatedAt)`,
+  ).run({ ...outboxRow, record: JSON.stringify(record), issues: JSON.stringify(issues) });
 
   audit(ctx, 'work_order', o.id, o, requireOrder(ctx, o.id));
   audit(ctx, 'outbox', outboxRow.id, null, { state: outboxRow.state, settlementNo, issues });

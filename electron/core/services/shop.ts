@@ -5,6 +5,7 @@ import { checkCreditCode } from '../../../shared/domain/credit-code.js';
 import { type Ctx, now } from '../context.js';
 import type { Db } from '../db/open.js';
 import { shop } from '../db/schema.js';
+import { preparedQuery } from '../db/statements.js';
 import { failValidation } from '../errors.js';
 import { audit } from './audit.js';
 
@@ -16,7 +17,7 @@ export const ensureShop = (db: Db, at: number): void => {
 };
 
 export const readShop = (db: Db): ShopRow => {
-  const row = db.select().from(shop).where(eq(shop.id, 1)).get();
+  const row = preparedQuery(db, 'shop', () => db.select().from(shop).where(eq(shop.id, 1)).prepare()).get();
   if (!row) throw new Error('shop profile row missing: ensureShop() runs at start-up');
   return row;
 };

@@ -55,7 +55,7 @@ const currentUnitCost = (ctx: Ctx, p: PartRow): number => {
 };
 
 /** value × qty ÷ onHand rounded half up, in BigInt (value × qty can pass 2^53); 0 < qty < onHand. */
-const shareOfValueFen = (valueFen: number, qty: number, onHand: number): number => {
+export const shareOfValueFen = (valueFen: number, qty: number, onHand: number): number => {
   const share = Number((2n * BigInt(Math.abs(valueFen)) * BigInt(qty) + BigInt(onHand)) / (2n * BigInt(onHand)));
   return valueFen < 0 ? -share : share;
 };
@@ -133,7 +133,13 @@ export function postMovement(ctx: Ctx, m: MovementInput): MovementRow {
     createdBy: ctx.actor.id,
     createdAt: at,
   };
-  ctx.core.db.insert(stockMovements).values(row).run();
+  prepared(
+    ctx.core.sqlite,
+    `INSERT INTO stock_movements (id, part_id, kind, quantity, unit_cost_fen, value_fen, on_hand_after, supplier_id,
+                                  manufacturer, doc_date, doc_no, work_order_id, reversal_id, reason, created_by, created_at)
+     VALUES (@id, @partId, @kind, @quantity, @unitCostFen, @valueFen, @onHandAfter, @supplierId,
+             @manufacturer, @docDate, @docNo, @workOrderId, @reversalId, @reason, @createdBy, @createdAt)`,
+  ).run(row);
   prepared(
     ctx.core.sqlite,
     'UPDATE parts SET on_hand = on_hand + ?, stock_value_fen = stock_value_fen + ?, updated_at = ? WHERE id = ?',

@@ -3,20 +3,21 @@
  * warning the clerk confirms (grey imports, old vehicles) — a VIN is never "fixed" or invented.
  * "No plate yet" is an explicit flag, never an empty plate. Owner changes are kept as history.
  */
-import { and, desc, eq, inArray, isNull } from 'drizzle-orm';
+import { and, eq, inArray, isNull } from 'drizzle-orm';
 import type { ParsedInput } from '../../../shared/api/contract.js';
 import { groupBy } from '../../../shared/collections.js';
+import type { RepairCategory, WorkOrderStatus } from '../../../shared/domain/enums.js';
 import type { Issue } from '../../../shared/domain/issue.js';
 import { issue, withPrefix } from '../../../shared/domain/issue.js';
 import { checkPlate, defaultPlateColor } from '../../../shared/domain/plate.js';
 import { checkVin } from '../../../shared/domain/vin.js';
 import { type Ctx, now } from '../context.js';
 import { newId } from '../db/ids.js';
-import { customers, labourLines, partLines, vehicleOwners, vehicles, workOrders } from '../db/schema.js';
+import { customers, vehicleOwners, vehicles } from '../db/schema.js';
 import { prepared } from '../db/statements.js';
 import { fail, notFound, requireConfirmed } from '../errors.js';
 import { audit } from './audit.js';
-import { createCustomer, customerToApi, requireCustomer } from './customers.js';
+import { type CustomerRow, createCustomer, customerToApi, requireCustomer } from './customers.js';
 import { inRankOrder, searchIds } from './search-index.js';
 
 export type VehicleRow = typeof vehicles.$inferSelect;
@@ -208,56 +209,119 @@ export const noteMileage = (ctx: Ctx, vehicleId: string, km: number | null | und
   ).run(km, now(ctx), vehicleId, km);
 };
 
-/** 维修档案: every visit with its lines, in three queries whatever the number of visits. */
+/** A `vehicles` row as SQLite returns it, in drizzle's shape (the API's). */
+const vehicleOf = (r: Record<string, unknown>): VehicleRow => ({
+  id: r.id as string,
+  vin: r.vin as string | null,
+  vinCheckConfirmed: r.vin_check_confirmed === 1,
+  plate: r.plate as string | null,
+  unplated: r.unplated === 1,
+  plateColor: r.plate_color as VehicleRow['plateColor'],
+  brandModel: r.brand_model as string,
+  engineNo: r.engine_no as string,
+  vehicleType: r.vehicle_type as string,
+  registrationDate: r.registration_date as string | null,
+  ownerId: r.owner_id as string | null,
+  lastMileageKm: r.last_mileage_km as number | null,
+  note: r.note as string,
+  createdAt: r.created_at as number,
+  updatedAt: r.updated_at as number,
+});
+
+/** A `customers` row as SQLite returns it, straight to the API's shape. */
+const customerOf = (r: Record<string, unknown>) =>
+  customerToApi({
+    id: r.id as string,
+    kind: r.kind as CustomerRow['kind'],
+    name: r.name as string,
+    phone: r.phone as string,
+    initials: r.initials as string,
+    pinyin: r.pinyin as string,
+    creditCode: r.credit_code as string,
+    address: r.address as string,
+    note: r.note as string,
+    mergedInto: r.merged_into as string | null,
+    createdAt: r.created_at as number,
+    updatedAt: r.updated_at as number,
+  });
+
+/** Groups rows by their work order, keeping their order. */
+const byOrder = <T extends { work_order_id: string }>(rows: T[]) => groupBy(rows, (r) => r.work_order_id);
+
+/**
+ * 维修档案: every visit with its lines, in six prepared statements whatever the number of visits
+ * (lines are fetched by a join on the vehicle, not an id list). Plain SQL with the rows mapped by hand:
+ * this is the screen opened for every car at the desk, and drizzle's per-call preparing and mapping
+ * cost twice the queries themselves (docs/performance.md).
+ */
 export const vehicleHistory = (ctx: Ctx, id: string) => {
-  const v = requireVehicle(ctx, id);
-  const db = ctx.core.db;
-  const owners = db
-    .select({ o: vehicleOwners, c: customers })
-    .from(vehicleOwners)
-    .innerJoin(customers, eq(customers.id, vehicleOwners.customerId))
-    .where(eq(vehicleOwners.vehicleId, id))
-    .orderBy(vehicleOwners.fromAt)
-    .all()
-    .map(({ o, c }) => ({ customer: customerToApi(c), fromAt: o.fromAt, toAt: o.toAt }));
-  const orders = db
-    .select()
-    .from(workOrders)
-    .where(eq(workOrders.vehicleId, id))
-    .orderBy(desc(workOrders.repairDate), desc(workOrders.createdAt))
-    .all()
-    .filter((o) => o.status !== 'voided');
-  const orderIds = orders.map((o) => o.id);
-  const labour = orderIds.length
-    ? db.select().from(labourLines).where(inArray(labourLines.workOrderId, orderIds)).orderBy(labourLines.seq).all()
-    : [];
-  const parts = orderIds.length
-    ? db.select().from(partLines).where(inArray(partLines.workOrderId, orderIds)).orderBy(partLines.seq).all()
-    : [];
-  const labourByOrder = groupBy(labour, (l) => l.workOrderId);
-  const partsByOrder = groupBy(parts, (p) => p.workOrderId);
+  const s = ctx.core.sqlite;
+  const row = prepared(s, 'SELECT * FROM vehicles WHERE id = ?').get(id) as Record<string, unknown> | undefined;
+  if (!row) return notFound(VEHICLE, id, 'id');
+  const v = vehicleOf(row);
+  const owner = v.ownerId
+    ? (prepared(s, 'SELECT * FROM customers WHERE id = ?').get(v.ownerId) as Record<string, unknown> | undefined)
+    : undefined;
+  const owners = (
+    prepared(
+      s,
+      `SELECT o.from_at AS owner_from_at, o.to_at AS owner_to_at, c.* FROM vehicle_owners o
+         JOIN customers c ON c.id = o.customer_id WHERE o.vehicle_id = ? ORDER BY o.from_at`,
+    ).all(id) as Record<string, unknown>[]
+  ).map((r) => ({ customer: customerOf(r), fromAt: r.owner_from_at as number, toAt: r.owner_to_at as number | null }));
+  const orders = prepared(
+    s,
+    `SELECT id, number, status, repair_date, settle_date, settlement_no, mileage_in_km, fault_description,
+            repair_category, total_fen
+       FROM work_orders WHERE vehicle_id = ? AND status <> 'voided' ORDER BY repair_date DESC, created_at DESC`,
+  ).all(id) as {
+    id: string;
+    number: string;
+    status: WorkOrderStatus;
+    repair_date: string;
+    settle_date: string | null;
+    settlement_no: string | null;
+    mileage_in_km: number | null;
+    fault_description: string;
+    repair_category: RepairCategory;
+    total_fen: number;
+  }[];
+  const labour = byOrder(
+    prepared(
+      s,
+      `SELECT l.work_order_id, l.item, l.hours_tenths, l.amount_fen FROM work_orders w
+         JOIN labour_lines l ON l.work_order_id = w.id WHERE w.vehicle_id = ? ORDER BY l.work_order_id, l.seq`,
+    ).all(id) as { work_order_id: string; item: string; hours_tenths: number; amount_fen: number }[],
+  );
+  const parts = byOrder(
+    prepared(
+      s,
+      `SELECT p.work_order_id, p.name, p.code, p.quantity, p.amount_fen FROM work_orders w
+         JOIN part_lines p ON p.work_order_id = w.id WHERE w.vehicle_id = ? ORDER BY p.work_order_id, p.seq`,
+    ).all(id) as { work_order_id: string; name: string; code: string; quantity: number; amount_fen: number }[],
+  );
   const visits = orders.map((o) => ({
     workOrderId: o.id,
     number: o.number,
     status: o.status,
-    repairDate: o.repairDate,
-    settleDate: o.settleDate,
-    settlementNo: o.settlementNo,
-    mileageInKm: o.mileageInKm,
-    faultDescription: o.faultDescription,
-    repairCategory: o.repairCategory,
-    totalFen: o.totalFen,
-    labour: (labourByOrder.get(o.id) ?? []).map((l) => ({
+    repairDate: o.repair_date,
+    settleDate: o.settle_date,
+    settlementNo: o.settlement_no,
+    mileageInKm: o.mileage_in_km,
+    faultDescription: o.fault_description,
+    repairCategory: o.repair_category,
+    totalFen: o.total_fen,
+    labour: (labour.get(o.id) ?? []).map((l) => ({
       item: l.item,
-      hoursTenths: l.hoursTenths,
-      amountFen: l.amountFen,
+      hoursTenths: l.hours_tenths,
+      amountFen: l.amount_fen,
     })),
-    parts: (partsByOrder.get(o.id) ?? []).map((p) => ({
+    parts: (parts.get(o.id) ?? []).map((p) => ({
       name: p.name,
       code: p.code,
       quantity: p.quantity,
-      amountFen: p.amountFen,
+      amountFen: p.amount_fen,
     })),
   }));
-  return { vehicle: withOwner(ctx, v), owners, visits };
+  return { vehicle: { ...v, owner: owner ? customerOf(owner) : null }, owners, visits };
 };

@@ -25,12 +25,13 @@ import {
   workOrders,
   workOrderTechnicians,
 } from '../db/schema.js';
-import { prepared } from '../db/statements.js';
+import { prepared, preparedQuery } from '../db/statements.js';
 import { fail, failValidation, notFound, requireConfirmed } from '../errors.js';
 import { audit } from './audit.js';
 import { customerToApi, requireCustomer } from './customers.js';
 import { allocateNumber } from './numbering.js';
 import { requirePart } from './parts.js';
+import { inRankOrder, placeholders } from './search-index.js';
 import { readShop } from './shop.js';
 import { requireUser, userToApi } from './users.js';
 import { noteMileage, requireVehicle } from './vehicles.js';
@@ -41,8 +42,12 @@ export type PartLineRow = typeof partLines.$inferSelect;
 export const WORK_ORDER = { zh: '工单', en: 'work order' };
 const LINE = { zh: '工单明细', en: 'line' };
 
+const ID = sql.placeholder('id');
+
 export const findOrder = (ctx: Ctx, id: string) =>
-  ctx.core.db.select().from(workOrders).where(eq(workOrders.id, id)).get();
+  preparedQuery(ctx.core.db, 'workOrders.byId', () =>
+    ctx.core.db.select().from(workOrders).where(eq(workOrders.id, ID)).prepare(),
+  ).get({ id });
 export const requireOrder = (ctx: Ctx, id: string, field = 'id'): WorkOrderRow =>
   findOrder(ctx, id) ?? notFound(WORK_ORDER, id, field);
 
@@ -146,27 +151,38 @@ const setTechnicians = (ctx: Ctx, orderId: string, ids: string[]) => {
 // ---------------------------------------------------------------------------------------------
 // Reading
 
+/** The queries of `orderDetail`, prepared once per connection (it answers every edit of an order). */
+export const detailQueries = (db: Ctx['core']['db']) =>
+  preparedQuery(db, 'workOrders.detail', () => ({
+    vehicle: db.select().from(vehicles).where(eq(vehicles.id, ID)).prepare(),
+    customer: db.select().from(customers).where(eq(customers.id, ID)).prepare(),
+    technicians: db
+      .select({ u: users })
+      .from(workOrderTechnicians)
+      .innerJoin(users, eq(users.id, workOrderTechnicians.userId))
+      .where(eq(workOrderTechnicians.workOrderId, ID))
+      .prepare(),
+    labour: db
+      .select()
+      .from(labourLines)
+      .where(eq(labourLines.workOrderId, ID))
+      .orderBy(asc(labourLines.seq))
+      .prepare(),
+    parts: db.select().from(partLines).where(eq(partLines.workOrderId, ID)).orderBy(asc(partLines.seq)).prepare(),
+    archive: db.select().from(outbox).where(eq(outbox.workOrderId, ID)).orderBy(asc(outbox.seq)).prepare(),
+    reversal: db.select().from(reversals).where(eq(reversals.workOrderId, ID)).prepare(),
+  }));
+
 export function orderDetail(ctx: Ctx, id: string) {
-  const db = ctx.core.db;
+  const q = detailQueries(ctx.core.db);
   const order = requireOrder(ctx, id);
-  const vehicle = db.select().from(vehicles).where(eq(vehicles.id, order.vehicleId)).get()!;
-  const customer = db.select().from(customers).where(eq(customers.id, order.customerId)).get()!;
-  const technicians = db
-    .select({ u: users })
-    .from(workOrderTechnicians)
-    .innerJoin(users, eq(users.id, workOrderTechnicians.userId))
-    .where(eq(workOrderTechnicians.workOrderId, id))
-    .all()
-    .map(({ u }) => userToApi(u));
-  const labour = db
-    .select()
-    .from(labourLines)
-    .where(eq(labourLines.workOrderId, id))
-    .orderBy(asc(labourLines.seq))
-    .all();
-  const parts = db.select().from(partLines).where(eq(partLines.workOrderId, id)).orderBy(asc(partLines.seq)).all();
-  const archive = db.select().from(outbox).where(eq(outbox.workOrderId, id)).orderBy(asc(outbox.seq)).all();
-  const reversal = db.select().from(reversals).where(eq(reversals.workOrderId, id)).get() ?? null;
+  const vehicle = q.vehicle.get({ id: order.vehicleId })!;
+  const customer = q.customer.get({ id: order.customerId })!;
+  const technicians = q.technicians.all({ id }).map(({ u }) => userToApi(u));
+  const labour = q.labour.all({ id });
+  const parts = q.parts.all({ id });
+  const archive = q.archive.all({ id });
+  const reversal = q.reversal.get({ id }) ?? null;
   const { createdBy: _cb, settledBy: _sb, ...orderOut } = order;
   return {
     order: orderOut,
@@ -189,6 +205,15 @@ export function orderDetail(ctx: Ctx, id: string) {
   };
 }
 
+/** Orders in these statuses (all when none given), from `state_counts`. */
+const countByStatus = (ctx: Ctx, statuses: readonly WorkOrderStatus[] | undefined): number => {
+  const rows = prepared(ctx.core.sqlite, `SELECT state, n FROM state_counts WHERE entity = 'work_orders'`).all() as {
+    state: WorkOrderStatus;
+    n: number;
+  }[];
+  return rows.reduce((sum, r) => (!statuses?.length || statuses.includes(r.state) ? sum + r.n : sum), 0);
+};
+
 export function listOrders(ctx: Ctx, q: ParsedInput<'workOrders.list'>) {
   const conds: SQL[] = [];
   const statuses = q.statuses ?? (q.status ? [q.status] : undefined);
@@ -209,31 +234,48 @@ export function listOrders(ctx: Ctx, q: ParsedInput<'workOrders.list'>) {
       : q.sort === 'promised_asc'
         ? [sql`${workOrders.promisedAt} IS NULL`, asc(workOrders.promisedAt), asc(workOrders.createdAt)]
         : [desc(workOrders.createdAt)];
-  const total = countRows(ctx.core.db, workOrders, where);
-  const items = ctx.core.db
-    .select({
-      id: workOrders.id,
-      number: workOrders.number,
-      status: workOrders.status,
-      repairDate: workOrders.repairDate,
-      repairCategory: workOrders.repairCategory,
-      plate: vehicles.plate,
-      vin: vehicles.vin,
-      customerName: customers.name,
-      faultDescription: workOrders.faultDescription,
-      totalFen: workOrders.totalFen,
-      settlementNo: workOrders.settlementNo,
-      promisedAt: workOrders.promisedAt,
-      createdAt: workOrders.createdAt,
-    })
+  // A plain status tab is counted from the trigger-kept tally (migration 0003): counting 300,000
+  // settled orders for the pager would cost more than the whole page. Any other filter counts rows.
+  const onlyStatus = !q.vehicleId && !q.customerId && !q.technicianId && !q.from && !q.to;
+  const total = onlyStatus ? countByStatus(ctx, statuses) : countRows(ctx.core.db, workOrders, where);
+  // The page's ids first, then their rows: skipping to page 200 of 已结算 then walks 10,000 entries of
+  // the (status, created_at) index alone, instead of joining vehicle and customer for every row skipped.
+  const pageIds = ctx.core.db
+    .select({ id: workOrders.id })
     .from(workOrders)
-    .innerJoin(vehicles, eq(vehicles.id, workOrders.vehicleId))
-    .innerJoin(customers, eq(customers.id, workOrders.customerId))
     .where(where)
     .orderBy(...order)
     .limit(q.limit)
     .offset(q.offset)
-    .all();
+    .all()
+    .map((r) => r.id);
+  // The rows by id in one prepared statement (compiled once per page length), not re-planned per call.
+  const rows = pageIds.length
+    ? (prepared(
+        ctx.core.sqlite,
+        `SELECT w.id, w.number, w.status, w.repair_date AS repairDate, w.repair_category AS repairCategory,
+                v.plate, v.vin, c.name AS customerName, w.fault_description AS faultDescription,
+                w.total_fen AS totalFen, w.settlement_no AS settlementNo, w.promised_at AS promisedAt,
+                w.created_at AS createdAt
+           FROM work_orders w JOIN vehicles v ON v.id = w.vehicle_id JOIN customers c ON c.id = w.customer_id
+          WHERE w.id IN (${placeholders(pageIds)})`,
+      ).all(...pageIds) as {
+        id: string;
+        number: string;
+        status: WorkOrderStatus;
+        repairDate: string;
+        repairCategory: WorkOrderRow['repairCategory'];
+        plate: string | null;
+        vin: string | null;
+        customerName: string;
+        faultDescription: string;
+        totalFen: number;
+        settlementNo: string | null;
+        promisedAt: number | null;
+        createdAt: number;
+      }[])
+    : [];
+  const items = inRankOrder(pageIds, rows);
   return { total, items };
 }
 
