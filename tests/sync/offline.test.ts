@@ -167,19 +167,22 @@ describe('archive down, then back', () => {
     expect(stored.length).toBe(DRAIN_ORDERS);
     expect(new Set(stored.map((r) => r.costlistcode))).toEqual(new Set(settled.map((s) => s.settlementNo)));
     expect(stored.filter((r) => r.resends !== 0)).toEqual([]);
-    // Oldest first: the uploader sent them in settlement order (its ledger entries, written as each
-    // request leaves), give or take the uploads in flight together. The archive may store them a
-    // little more out of order: a request on a new connection is overtaken by those on open ones.
+    // Oldest first: the uploader first sent them in settlement order (each record's first ledger
+    // entry, written as its first request leaves), give or take the uploads in flight together. A
+    // retry after a transient failure (a keep-alive socket closed under it) comes later by design,
+    // so first attempts are what is compared. The archive may store them a little more out of order:
+    // a request on a new connection is overtaken by those on open ones.
     const sent = (
       t.app.core.sqlite
         .prepare(
           `SELECT o.settlement_no AS no FROM upload_ledger l JOIN outbox o ON o.id = l.outbox_id
-            WHERE l.outcome LIKE 'upload:%' ORDER BY l.rowid`,
+            GROUP BY l.outbox_id ORDER BY MIN(l.rowid)`,
         )
         .all() as { no: string }[]
     ).map((r) => r.no);
     const position = new Map(settled.map((s, i) => [s.settlementNo, i]));
     expect(sent.length).toBe(DRAIN_ORDERS);
-    expect(sent.map((no, i) => Math.abs(position.get(no)! - i)).every((d) => d < UPLOADS_IN_FLIGHT)).toBe(true);
+    const distances = sent.map((no, i) => Math.abs(position.get(no)! - i));
+    expect(Math.max(...distances)).toBeLessThan(UPLOADS_IN_FLIGHT);
   });
 });
