@@ -6,17 +6,12 @@
 import { type TableColumnsType, Tag } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { CUSTOMER_KIND_LABEL } from '../../../shared/domain/enums.js';
-import { useTableHeight } from '../../components/useTableHeight.js';
 import { pick } from '../../i18n/index.js';
 import { SearchListPage } from '../vehicles/SearchListPage.js';
-import { useSearchList, useSearchResults } from '../vehicles/useSearchList.js';
 import type { CustomerT } from './CustomerPicker.js';
 
 export function CustomerList() {
   const { t } = useTranslation('customers');
-  const s = useSearchList();
-  const height = useTableHeight(320);
-  const { rows, total, error, isFetching } = useSearchResults<CustomerT>('customers.search', s);
 
   const columns: TableColumnsType<CustomerT> = [
     {
@@ -45,12 +40,7 @@ export function CustomerList() {
       kind="customer"
       basePath="/customers"
       title={t('common:nav.customers')}
-      search={s}
-      rows={rows}
-      total={total}
-      error={error}
-      loading={isFetching}
-      height={height}
+      method="customers.search"
       columns={columns}
     />
   );

@@ -7,41 +7,29 @@ import { ErrorAlert } from '../../components/errors.js';
 import { qty, yuan } from '../../components/format.js';
 import { useTableHeight } from '../../components/useTableHeight.js';
 import type { Part } from './PartPicker.js';
-
-const PAGE = 50;
+import { PAGE, pagedTableProps } from './pagedTable.js';
 
 export function LowStock({ onReceive, onOpen }: { onReceive: (id: string) => void; onOpen: (id: string) => void }) {
   const { t } = useTranslation('parts');
   const height = useTableHeight(330);
   const [page, setPage] = useState(1);
-  const { data, isFetching, error } = useCall('parts.search', {
+  const result = useCall('parts.search', {
     q: '',
     lowStockOnly: true,
     limit: PAGE,
     offset: (page - 1) * PAGE,
   });
+  const { error } = result;
+  const paged = pagedTableProps(result, page, setPage, height);
   return (
     <Flex vertical gap={12}>
       <Typography.Text type="secondary">{t('lowStock.hint')}</Typography.Text>
       <ErrorAlert error={error} />
       <Table<Part>
-        size="small"
-        rowKey="id"
-        loading={isFetching}
-        dataSource={data?.items ?? []}
+        {...paged}
+        pagination={{ ...paged.pagination, hideOnSinglePage: true }}
         locale={{ emptyText: t('lowStock.empty') }}
-        virtual
-        scroll={{ y: height }}
         onRow={() => ({ 'data-testid': 'low-stock-row' }) as never}
-        pagination={{
-          current: page,
-          pageSize: PAGE,
-          total: data?.total ?? 0,
-          showSizeChanger: false,
-          onChange: setPage,
-          size: 'small',
-          hideOnSinglePage: true,
-        }}
         columns={[
           {
             title: t('field.code'),

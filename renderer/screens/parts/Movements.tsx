@@ -17,9 +17,9 @@ import { useTableHeight } from '../../components/useTableHeight.js';
 import { pick } from '../../i18n/index.js';
 import { KindTag, SignedQty, SignedYuan } from './KindTag.js';
 import { PartPicker } from './PartPicker.js';
+import { PAGE, pagedTableProps } from './pagedTable.js';
 
 type Movement = MethodOutput<'stock.movements'>['items'][number];
-const PAGE = 50;
 
 export function Movements({ initialPartId }: { initialPartId?: string | undefined }) {
   const { t } = useTranslation('parts');
@@ -34,7 +34,8 @@ export function Movements({ initialPartId }: { initialPartId?: string | undefine
     ...(range?.[0] ? { from: range[0].format('YYYY-MM-DD') } : {}),
     ...(range?.[1] ? { to: range[1].format('YYYY-MM-DD') } : {}),
   };
-  const { data, isFetching, error } = useCall('stock.movements', { ...filter, limit: PAGE, offset: (page - 1) * PAGE });
+  const result = useCall('stock.movements', { ...filter, limit: PAGE, offset: (page - 1) * PAGE });
+  const { data, error } = result;
   const refilter =
     <T,>(set: (v: T) => void) =>
     (v: T) => {
@@ -66,21 +67,8 @@ export function Movements({ initialPartId }: { initialPartId?: string | undefine
       </Flex>
       <ErrorAlert error={error} />
       <Table<Movement>
-        size="small"
-        rowKey="id"
-        loading={isFetching}
-        dataSource={data?.items ?? []}
-        virtual
-        scroll={{ y: height }}
+        {...pagedTableProps(result, page, setPage, height)}
         onRow={() => ({ 'data-testid': 'movement-row' }) as never}
-        pagination={{
-          current: page,
-          pageSize: PAGE,
-          total: data?.total ?? 0,
-          showSizeChanger: false,
-          onChange: setPage,
-          size: 'small',
-        }}
         columns={[
           {
             title: t('field.docDate'),

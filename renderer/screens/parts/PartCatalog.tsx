@@ -13,8 +13,7 @@ import { qty, yuan } from '../../components/format.js';
 import { useTableHeight } from '../../components/useTableHeight.js';
 import { pick } from '../../i18n/index.js';
 import { lookupPart, type Part } from './PartPicker.js';
-
-const PAGE = 50;
+import { PAGE, pagedTableProps } from './pagedTable.js';
 
 /** The typed text, settled for a moment before it becomes a query (one request per pause, not per key). */
 export function useSettled<T>(value: T, ms = 250): T {
@@ -33,7 +32,8 @@ export function PartCatalog({ onOpen, onNew }: { onOpen: (id: string) => void; o
   const [text, setText] = useState('');
   const [page, setPage] = useState(1);
   const q = useSettled(text.trim());
-  const { data, isFetching, error } = useCall('parts.search', { q, limit: PAGE, offset: (page - 1) * PAGE });
+  const result = useCall('parts.search', { q, limit: PAGE, offset: (page - 1) * PAGE });
+  const { data, error } = result;
 
   const onEnter = async () => {
     const typed = text.trim();
@@ -74,23 +74,10 @@ export function PartCatalog({ onOpen, onNew }: { onOpen: (id: string) => void; o
       </Flex>
       <ErrorAlert error={error} />
       <Table<Part>
-        size="small"
-        rowKey="id"
-        loading={isFetching}
-        dataSource={data?.items ?? []}
-        virtual
-        scroll={{ y: height }}
+        {...pagedTableProps(result, page, setPage, height)}
         onRow={(p) =>
           ({ onClick: () => onOpen(p.id), style: { cursor: 'pointer' }, 'data-testid': 'part-row' }) as never
         }
-        pagination={{
-          current: page,
-          pageSize: PAGE,
-          total: data?.total ?? 0,
-          showSizeChanger: false,
-          onChange: setPage,
-          size: 'small',
-        }}
         columns={[
           { title: t('field.code'), dataIndex: 'code', width: 140, ellipsis: true },
           {

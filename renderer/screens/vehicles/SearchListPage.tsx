@@ -8,10 +8,10 @@ import { Input, Table, type TableColumnsType, Typography } from 'antd';
 import type { HTMLAttributes } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useNavigate } from 'react-router';
-import type { ApiError } from '../../../shared/api/errors.js';
 import { ErrorAlert } from '../../components/errors.js';
 import { Page } from '../../components/Page.js';
-import { focusFirstRow, PAGE_SIZE, rowKeys, type useSearchList } from './useSearchList.js';
+import { useTableHeight } from '../../components/useTableHeight.js';
+import { focusFirstRow, PAGE_SIZE, rowKeys, useSearchList, useSearchResults } from './useSearchList.js';
 
 export interface SearchListPageProps<T extends { id: string }> {
   /** i18n namespace with list.searchPlaceholder, list.empty and list.hint. */
@@ -21,19 +21,17 @@ export interface SearchListPageProps<T extends { id: string }> {
   /** Where a row opens: `<basePath>/<id>`. */
   basePath: string;
   title: string;
-  search: ReturnType<typeof useSearchList>;
-  rows: T[];
-  total: number;
-  error: ApiError | null;
-  loading: boolean;
-  height: number;
+  /** The core's search method that pages this list. */
+  method: 'vehicles.search' | 'customers.search';
   columns: TableColumnsType<T>;
 }
 
 export function SearchListPage<T extends { id: string }>(p: SearchListPageProps<T>) {
   const { t } = useTranslation(p.ns);
   const navigate = useNavigate();
-  const s = p.search;
+  const s = useSearchList();
+  const { rows, total, error, isFetching } = useSearchResults<T>(p.method, s);
+  const height = useTableHeight(320);
   const open = (id: string) => navigate(`${p.basePath}/${id}`);
   return (
     <Page title={p.title}>
@@ -49,21 +47,21 @@ export function SearchListPage<T extends { id: string }>(p: SearchListPageProps<
         onChange={(e) => s.onText(e.target.value)}
         onKeyDown={(e) => focusFirstRow(e, `${p.kind}-table`)}
         onPressEnter={() => {
-          if (p.rows.length === 1) open(p.rows[0]!.id);
+          if (rows.length === 1) open(rows[0]!.id);
         }}
         style={{ maxWidth: 640, marginBottom: 12 }}
       />
-      <ErrorAlert error={p.error} />
+      <ErrorAlert error={error} />
       {s.term ? (
         <Table<T>
           data-testid={`${p.kind}-table`}
           rowKey="id"
           size="middle"
-          loading={p.loading}
+          loading={isFetching}
           columns={p.columns}
-          dataSource={p.rows}
+          dataSource={rows}
           virtual
-          scroll={{ y: p.height }}
+          scroll={{ y: height }}
           locale={{ emptyText: t('list.empty') }}
           onRow={(r) =>
             ({
@@ -76,7 +74,7 @@ export function SearchListPage<T extends { id: string }>(p: SearchListPageProps<
             current: s.page,
             pageSize: PAGE_SIZE,
             // The core counts only up to one past this page: enough to offer "next" without counting all.
-            total: p.total,
+            total,
             showSizeChanger: false,
             onChange: s.setPage,
             size: 'small',

@@ -7,18 +7,13 @@ import type { TableColumnsType } from 'antd';
 import { useTranslation } from 'react-i18next';
 import type { MethodOutput } from '../../../shared/api/contract.js';
 import { km } from '../../components/format.js';
-import { useTableHeight } from '../../components/useTableHeight.js';
 import { PlateText } from './PlateText.js';
 import { SearchListPage } from './SearchListPage.js';
-import { useSearchList, useSearchResults } from './useSearchList.js';
 
 type Row = MethodOutput<'vehicles.search'>['items'][number];
 
 export function VehicleList() {
   const { t } = useTranslation('vehicles');
-  const s = useSearchList();
-  const height = useTableHeight(320);
-  const { rows, total, error, isFetching } = useSearchResults<Row>('vehicles.search', s);
 
   const columns: TableColumnsType<Row> = [
     {
@@ -40,12 +35,7 @@ export function VehicleList() {
       kind="vehicle"
       basePath="/vehicles"
       title={t('common:nav.vehicles')}
-      search={s}
-      rows={rows}
-      total={total}
-      error={error}
-      loading={isFetching}
-      height={height}
+      method="vehicles.search"
       columns={columns}
     />
   );

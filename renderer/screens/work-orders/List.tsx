@@ -7,7 +7,7 @@
 import { CloseOutlined, PlusOutlined, SearchOutlined } from '@ant-design/icons';
 import { AutoComplete, Button, DatePicker, Flex, Input, Select, Table, Tabs, Tag, Typography } from 'antd';
 import dayjs, { type Dayjs } from 'dayjs';
-import { type KeyboardEvent, useEffect, useState } from 'react';
+import { type KeyboardEvent, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useNavigate, useSearchParams } from 'react-router';
 import type { MethodInput } from '../../../shared/api/contract.js';
