@@ -87,7 +87,12 @@ export const customers = sqliteTable(
     createdAt: createdAt(),
     updatedAt: updatedAt(),
   },
-  (t) => [index('customers_phone_idx').on(t.phone), index('customers_initials_idx').on(t.initials)],
+  (t) => [
+    index('customers_phone_idx').on(t.phone),
+    index('customers_initials_idx').on(t.initials),
+    // 1–2 character name prefixes (张三) cannot use the trigram index; this range scan answers them.
+    index('customers_name_idx').on(t.name),
+  ],
 );
 
 /** 车辆 — one row per VIN (一车一档). */
@@ -175,7 +180,12 @@ export const parts = sqliteTable(
     createdAt: createdAt(),
     updatedAt: updatedAt(),
   },
-  (t) => [uniqueIndex('parts_code_uq').on(t.code), index('parts_barcode_idx').on(t.barcode)],
+  (t) => [
+    uniqueIndex('parts_code_uq').on(t.code),
+    index('parts_barcode_idx').on(t.barcode),
+    // 1–2 character name prefixes (机油) — see services/search-index.ts.
+    index('parts_name_idx').on(t.name),
+  ],
 );
 
 /** 工单 — from reception to settlement; settlement fields are written once by the settle transaction. */

@@ -11,14 +11,14 @@ import { prepared } from '../db/statements.js';
 
 export type Searchable = 'customers' | 'vehicles' | 'parts';
 
-/** Columns with a B-tree index used for 1–2 character prefix queries, with their case. */
-const PREFIX_COLUMNS: Record<Searchable, { col: string; upper: boolean }[]> = {
-  customers: [
-    { col: 'initials', upper: false },
-    { col: 'phone', upper: false },
-  ],
-  vehicles: [{ col: 'plate', upper: true }],
-  parts: [{ col: 'code', upper: true }],
+/**
+ * Columns with a B-tree index used for 1–2 character prefix queries, and how the query's case is
+ * folded to match what the column stores (names are stored as typed, so they are matched as typed).
+ */
+const PREFIX_COLUMNS: Record<Searchable, { col: string; fold?: 'upper' | 'lower' }[]> = {
+  customers: [{ col: 'initials', fold: 'lower' }, { col: 'phone' }, { col: 'name' }],
+  vehicles: [{ col: 'plate', fold: 'upper' }],
+  parts: [{ col: 'code', fold: 'upper' }, { col: 'name' }],
 };
 
 const MAX_CODE_POINT = String.fromCodePoint(0x10ffff);
@@ -57,8 +57,8 @@ export function searchRows<T extends { id: string }>(
     ).all(phrase(q), limit) as T[];
   }
   const rows = new Map<string, T>();
-  for (const { col, upper } of PREFIX_COLUMNS[table]) {
-    const p = upper ? q.toUpperCase() : q.toLowerCase();
+  for (const { col, fold } of PREFIX_COLUMNS[table]) {
+    const p = fold === 'upper' ? q.toUpperCase() : fold === 'lower' ? q.toLowerCase() : q;
     const found = prepared(
       s,
       `SELECT ${select} FROM ${table} t ${join} WHERE t.${col} >= ? AND t.${col} < ? ORDER BY t.${col} LIMIT ?`,

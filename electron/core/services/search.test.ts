@@ -19,6 +19,12 @@ describe('global search', () => {
     expect(await kinds('269225')).toEqual(['vehicle:粤A12345']);
     expect(await kinds('0013800')).toEqual(['customer:张三']);
     expect(await kinds('zs')).toEqual(['customer:张三']);
+    // One and two Chinese characters are below the trigram index's reach: answered by name prefix.
+    expect(await kinds('张三')).toEqual(['customer:张三']);
+    expect(await kinds('张')).toEqual(['customer:张三']);
+    expect(await kinds('机油')).toEqual(['part:机油滤清器']);
+    expect(await t.ok('customers.search', { q: '张三' })).toMatchObject({ total: 1 });
+    expect(await t.ok('parts.search', { q: '机油' })).toMatchObject({ total: 1 });
     expect(await kinds('滤清器')).toEqual(['part:机油滤清器']);
     expect(await kinds('YZZD1')).toEqual(['part:机油滤清器']);
     expect(await kinds('WO20261124')).toEqual(['workOrder:WO20261124-0001']);
