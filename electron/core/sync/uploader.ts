@@ -116,6 +116,9 @@ export class Uploader {
   private pausedUntil = 0;
   private failures = 0;
   private session: { key: string; session: PlatformSession } | null = null;
+  /** The password read that will make `session`, shared by every upload that asks meanwhile. */
+  private opening: { key: string; generation: number; session: Promise<PlatformSession | { error: string }> } | null =
+    null;
   /** Counts reconfigure() calls, so a password read that straddles one is not cached. */
   private generation = 0;
   private abort = new AbortController();
@@ -252,6 +255,21 @@ export class Uploader {
   async sessionFor(s: ArchiveSettings): Promise<PlatformSession | { error: string }> {
     const key = JSON.stringify([s.adapter, s.baseUrl, s.companyCode]);
     if (this.session?.key === key) return this.session.session;
+    // The uploads picked together all wait on ONE read, and so continue in the order they were
+    // picked. Separate reads (file I/O on the thread pool) finish in any order: a slow one let its
+    // row start dozens of places after rows picked later, which had found the session ready.
+    if (this.opening?.key !== key || this.opening.generation !== this.generation) {
+      const opening = { key, generation: this.generation, session: this.openSession(s, key) };
+      const done = () => {
+        if (this.opening === opening) this.opening = null;
+      };
+      opening.session.then(done, done);
+      this.opening = opening;
+    }
+    return this.opening.session;
+  }
+
+  private async openSession(s: ArchiveSettings, key: string): Promise<PlatformSession | { error: string }> {
     const generation = this.generation;
     const password = await this.o.secrets.get(ARCHIVE_PASSWORD_SECRET);
     // Reconfigured while reading: this password may be the old one; read again.
