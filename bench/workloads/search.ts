@@ -46,7 +46,11 @@ function handWritten(s: Sqlite) {
   );
   const pFts = st(`SELECT p.id, p.code, p.name, p.brand FROM parts_fts f JOIN parts p ON p.rowid = f.rowid
      WHERE parts_fts MATCH ? ORDER BY f.rank LIMIT ?`);
+  const cName = st(
+    'SELECT id, name, phone, merged_into FROM customers WHERE name >= ? AND name < ? ORDER BY name LIMIT ?',
+  );
   const pPrefix = st('SELECT id, code, name, brand FROM parts WHERE code >= ? AND code < ? ORDER BY code LIMIT ?');
+  const pName = st('SELECT id, code, name, brand FROM parts WHERE name >= ? AND name < ? ORDER BY name LIMIT ?');
 
   type V = { id: string; plate: string | null; vin: string | null; brand_model: string; owner: string | null };
   type C = { id: string; name: string; phone: string; merged_into: string | null };
@@ -92,11 +96,22 @@ function handWritten(s: Sqlite) {
       for (const r of cInitials.all(lo, lo + TOP, LIMIT) as C[]) seen.set(r.id, r);
       if (seen.size < LIMIT)
         for (const r of cPhone.all(lo, lo + TOP, LIMIT) as C[]) if (!seen.has(r.id)) seen.set(r.id, r);
+      if (seen.size < LIMIT)
+        for (const r of cName.all(q, q + TOP, LIMIT) as C[]) if (!seen.has(r.id)) seen.set(r.id, r);
       cs = [...seen.values()].slice(0, LIMIT);
     }
     for (const r of cs)
       if (!r.merged_into) hits.push({ kind: 'customer', id: r.id, title: r.name, subtitle: r.phone, vehicleId: null });
-    const ps = (trigram ? pFts.all(phrase, LIMIT) : pPrefix.all(q.toUpperCase(), q.toUpperCase() + TOP, LIMIT)) as P[];
+    let ps: P[];
+    if (trigram) ps = pFts.all(phrase, LIMIT) as P[];
+    else {
+      const seen = new Map<string, P>();
+      const up = q.toUpperCase();
+      for (const r of pPrefix.all(up, up + TOP, LIMIT) as P[]) seen.set(r.id, r);
+      if (seen.size < LIMIT)
+        for (const r of pName.all(q, q + TOP, LIMIT) as P[]) if (!seen.has(r.id)) seen.set(r.id, r);
+      ps = [...seen.values()].slice(0, LIMIT);
+    }
     for (const r of ps)
       hits.push({
         kind: 'part',

@@ -55,46 +55,43 @@ export function dueNow(core: Core): void {
   ).run(at, at);
 }
 
-/** The oldest due upload (FIFO by seq), skipping rows already in flight. */
-export function nextDue(core: Core, now: number, inFlight: ReadonlySet<string>): DueRow | null {
+/**
+ * Ids of up to `count` of the oldest due uploads (FIFO by seq), skipping rows already in flight.
+ * Rows in flight stay `pending` until their first request is written, so they are read past here;
+ * reading ids only keeps that cheap (the uploader asks once per finished upload).
+ */
+function dueIds(core: Core, now: number, inFlight: ReadonlySet<string>, count: number): string[] {
   const rows = prepared(
     core.sqlite,
-    `SELECT id, seq, settlement_no, record, issues, attempts FROM outbox
-      WHERE state = 'pending' AND kind = 'upload' AND coalesce(next_attempt_at, 0) <= ?
+    `SELECT id FROM outbox WHERE state = 'pending' AND kind = 'upload' AND coalesce(next_attempt_at, 0) <= ?
       ORDER BY seq LIMIT ?`,
-  ).all(now, inFlight.size + 1) as RawRow[];
-  const r = rows.find((x) => !inFlight.has(x.id));
-  return r
-    ? {
-        id: r.id,
-        seq: r.seq,
-        settlementNo: r.settlement_no,
-        record: JSON.parse(r.record) as ArchiveRecord,
-        issues: JSON.parse(r.issues) as Issue[],
-        attempts: r.attempts,
-      }
-    : null;
+  ).all(now, inFlight.size + count) as { id: string }[];
+  const ids: string[] = [];
+  for (const r of rows) if (!inFlight.has(r.id) && ids.length < count) ids.push(r.id);
+  return ids;
 }
+
+/** Whether an upload not already in flight is due now. */
+export const hasDue = (core: Core, now: number, inFlight: ReadonlySet<string>): boolean =>
+  dueIds(core, now, inFlight, 1).length > 0;
 
 /** Up to `count` of the oldest due uploads (FIFO by seq), skipping rows already in flight. */
 export function dueRows(core: Core, now: number, inFlight: ReadonlySet<string>, count: number): DueRow[] {
-  const rows = prepared(
+  const read = prepared(
     core.sqlite,
-    `SELECT id, seq, settlement_no, record, issues, attempts FROM outbox
-      WHERE state = 'pending' AND kind = 'upload' AND coalesce(next_attempt_at, 0) <= ?
-      ORDER BY seq LIMIT ?`,
-  ).all(now, inFlight.size + count) as RawRow[];
-  return rows
-    .filter((x) => !inFlight.has(x.id))
-    .slice(0, count)
-    .map((r) => ({
+    'SELECT id, seq, settlement_no, record, issues, attempts FROM outbox WHERE id = ?',
+  );
+  return dueIds(core, now, inFlight, count).map((id) => {
+    const r = read.get(id) as RawRow;
+    return {
       id: r.id,
       seq: r.seq,
       settlementNo: r.settlement_no,
       record: JSON.parse(r.record) as ArchiveRecord,
       issues: JSON.parse(r.issues) as Issue[],
       attempts: r.attempts,
-    }));
+    };
+  });
 }
 
 /** The earliest moment a pending upload becomes due, or null when none waits. */

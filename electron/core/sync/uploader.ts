@@ -26,8 +26,8 @@ import {
   earliestPending,
   endLedger,
   hadUnknownUpload,
+  hasDue,
   markSending,
-  nextDue,
   orderReversed,
   recoverSending,
   SYNC_METHOD,
@@ -299,7 +299,7 @@ export class Uploader {
     if (!this.running) return true;
     if (this.settings() === null) return true;
     const now = this.core.clock.now();
-    return now < this.pausedUntil || nextDue(this.core, now, this.inFlight) === null;
+    return now < this.pausedUntil || !hasDue(this.core, now, this.inFlight);
   }
 
   private resolveIdle(): void {
