@@ -12,7 +12,9 @@
  *   status-page   the local starting / failure page (never a blank window)
  *   menu          the Chinese application menu
  *   print         print dialog and PDF, A4 and the 241 mm continuous form
+ *   updater       electron-updater: periodic checks, never a restart while busy (busy, update-ipc)
  */
+import fs from 'node:fs';
 import path from 'node:path';
 import {
   app,
@@ -25,10 +27,12 @@ import {
   session,
   shell,
   utilityProcess,
+  type WebContents,
   webContents,
 } from 'electron';
 import type { CoreState } from '../../shared/api/bridge.js';
 import { CH } from '../preload/channels.js';
+import { BusyRegistry, coreUploading } from './busy.js';
 import { type CoreChild, CoreSupervisor } from './core-process.js';
 import { CoreRelay } from './core-relay.js';
 import { registerIpc, sendToApp } from './ipc.js';
@@ -37,6 +41,8 @@ import { forwardOnline } from './network.js';
 import { SafeStorageSecretStore, serveSecrets } from './secret-store.js';
 import { AppOrigin, guardSession, guardWebContents, isExternalUrl } from './security.js';
 import { statusPageUrl } from './status-page.js';
+import { registerUpdateIpc } from './update-ipc.js';
+import { type AppUpdaterLike, AutoUpdate, resolveFeedUrl } from './updater.js';
 import { createMainWindow, keepVisible, pageFor } from './window.js';
 import { WINDOW_STATE_FILE } from './window-state.js';
 
@@ -73,6 +79,36 @@ function spawnCore(port: number): CoreChild {
   return child;
 }
 
+/** electron-updater, loaded on the first check only (a packaged app, some minutes after start). */
+const loadUpdater = (): AppUpdaterLike => (require('electron-updater') as { autoUpdater: AppUpdaterLike }).autoUpdater;
+
+const readUpdateJson = (): string | null => {
+  try {
+    return fs.readFileSync(path.join(app.getPath('userData'), 'update.json'), 'utf8');
+  } catch {
+    return null;
+  }
+};
+
+function startUpdates(busy: BusyRegistry, relay: CoreRelay, appContents: () => WebContents[]): AutoUpdate {
+  const log = (m: string) => console.error(m);
+  const feed = resolveFeedUrl(process.env, readUpdateJson());
+  if ('problem' in feed && feed.problem) log(`更新地址被忽略 / update feed override ignored: ${feed.problem}`);
+  const updates = new AutoUpdate({
+    updater: loadUpdater,
+    isPackaged: app.isPackaged,
+    isOnline: () => net.isOnline(),
+    localBusy: () => busy.localReasons(),
+    onBusyChange: (l) => busy.onChange(l),
+    uploading: () => coreUploading((m, i) => relay.call(m, i)),
+    publish: (s) => sendToApp(appContents(), origin, CH.update, s),
+    feedUrl: feed.url,
+    log,
+  });
+  updates.start();
+  return updates;
+}
+
 /** The app's origin (the core's HTTP host), shared by the session, navigation and IPC rules. */
 const origin = new AppOrigin();
 
@@ -98,7 +134,12 @@ function start(): void {
   }
 
   guardSession(session.defaultSession, origin);
-  registerIpc(ipcMain, { origin, relay, coreState: () => supervisor.state, openExternal });
+  // Settles in flight are seen here on their way to the core; they hold back an update's restart.
+  const busy = new BusyRegistry();
+  const trackedRelay = { call: (m: string, i: unknown) => busy.track(m, () => relay.call(m, i)) };
+  registerIpc(ipcMain, { origin, relay: trackedRelay, coreState: () => supervisor.state, openExternal });
+  const updates = startUpdates(busy, relay, appContents);
+  registerUpdateIpc(ipcMain, { origin, busy, status: () => updates.status, install: () => updates.install() });
   Menu.setApplicationMenu(
     Menu.buildFromTemplate(
       buildMenuTemplate({

@@ -17,6 +17,14 @@ export const CH = {
   event: 'chedang:event',
   /** main → page: CoreState */
   coreState: 'chedang:core-state',
+  /** invoke('order-edits', boolean) → void: the page's unsaved edits, for the update rule */
+  setBusy: 'chedang:set-busy',
+  /** invoke() → UpdateStatus (the current one, for a listener that subscribes late) */
+  getUpdate: 'chedang:get-update',
+  /** main → page: UpdateStatus */
+  update: 'chedang:update',
+  /** invoke() → InstallResult */
+  installUpdate: 'chedang:install-update',
 } as const;
 
 /** The preload reads the app version from this command-line switch (webPreferences.additionalArguments). */

@@ -15,6 +15,8 @@ vi.mock('electron', async () => {
     if (ch === 'chedang:get-core-state') return { state: 'starting' };
     if (ch === 'chedang:print-to-pdf') return new Uint8Array([37, 80, 68, 70]);
     if (ch === 'chedang:call') return { ok: true, value: args };
+    if (ch === 'chedang:get-update') return { state: 'none' };
+    if (ch === 'chedang:install-update') return { ok: false, busy: ['order-edits'] };
     return undefined;
   });
   ipcRenderer.invoke = fake.invoke;
@@ -39,6 +41,9 @@ const MEMBERS: Record<keyof ChedangBridge, true> = {
   print: true,
   printToPdf: true,
   openExternal: true,
+  setBusy: true,
+  onUpdate: true,
+  installUpdate: true,
 };
 
 describe('preload: window.chedang', () => {
@@ -101,5 +106,17 @@ describe('preload: window.chedang', () => {
     expect(fake.invoke).toHaveBeenCalledWith(CH.printToPdf, { pageSize: 'A4' });
     await bridge.openExternal('https://example.com/');
     expect(fake.invoke).toHaveBeenCalledWith(CH.openExternal, 'https://example.com/');
+  });
+
+  it('reports unsaved order edits, follows the update status and asks to install it', async () => {
+    await bridge.setBusy('order-edits', true);
+    expect(fake.invoke).toHaveBeenCalledWith(CH.setBusy, 'order-edits', true);
+    const seen: unknown[] = [];
+    const off = bridge.onUpdate((s) => seen.push(s));
+    await vi.waitFor(() => expect(seen).toEqual([{ state: 'none' }]));
+    ipcRenderer.emit(CH.update, {}, { state: 'ready', version: '1.1.0', busy: [] });
+    expect(seen).toHaveLength(2);
+    off();
+    expect(await bridge.installUpdate()).toEqual({ ok: false, busy: ['order-edits'] });
   });
 });

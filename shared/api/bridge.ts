@@ -29,6 +29,19 @@ export interface PrintOptions {
   landscape?: boolean;
 }
 
+/**
+ * Why the app must not restart into an update now (docs/installer-and-updates.md). The page reports
+ * `order-edits` itself; main sees `settling` (a settle call in flight) and asks the core about
+ * `uploading` (records being sent).
+ */
+export type BusyReason = 'order-edits' | 'settling' | 'uploading';
+
+/** A downloaded update, for a non-modal prompt; `busy` lists what keeps it from restarting now. */
+export type UpdateStatus = { state: 'none' } | { state: 'ready'; version: string; busy: BusyReason[] };
+
+/** The answer to "restart and update now": refused, with the reasons, while anything is busy. */
+export type InstallResult = { ok: true } | { ok: false; busy: BusyReason[] };
+
 export interface ChedangBridge {
   readonly shell: 'electron';
   readonly version: string;
@@ -42,4 +55,10 @@ export interface ChedangBridge {
   printToPdf(options: PrintOptions): Promise<Uint8Array>;
   /** Open an http(s) link in the system browser. */
   openExternal(url: string): Promise<void>;
+  /** The page has (or no longer has) unsaved order-form edits: no restart into an update meanwhile. */
+  setBusy(reason: 'order-edits', busy: boolean): Promise<void>;
+  /** A downloaded update (the current status at once, then every change); returns unsubscribe. */
+  onUpdate(listener: (s: UpdateStatus) => void): () => void;
+  /** Restart into the downloaded update — refused while busy (it is then installed on quit). */
+  installUpdate(): Promise<InstallResult>;
 }

@@ -49,6 +49,13 @@ export const common = {
       online: '平台在线',
       offlineShort: '平台离线',
     },
+    update: {
+      ready: '新版本 {{version}} 已下载',
+      restart: '重启并更新',
+      onQuit: '将在退出车档时安装',
+      busy: '现在不能重启：{{reasons}}。更新将在退出车档时安装。',
+      reasons: { 'order-edits': '有未保存的工单', settling: '正在结算', uploading: '正在上传档案' },
+    },
     lang: { zh: '中文', en: 'English' },
     units: { yuan: '元', km: '公里', hours: '小时' },
     core: {
@@ -106,6 +113,17 @@ export const common = {
       notConfigured: 'No archive platform set',
       online: 'Platform online',
       offlineShort: 'Platform offline',
+    },
+    update: {
+      ready: 'Version {{version}} is downloaded',
+      restart: 'Restart and update',
+      onQuit: 'It will be installed when Chedang quits',
+      busy: 'Cannot restart now: {{reasons}}. The update will be installed when Chedang quits.',
+      reasons: {
+        'order-edits': 'an order has unsaved edits',
+        settling: 'a settlement is in progress',
+        uploading: 'records are uploading',
+      },
     },
     lang: { zh: '中文', en: 'English' },
     units: { yuan: 'yuan', km: 'km', hours: 'h' },

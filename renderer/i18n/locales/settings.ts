@@ -1,7 +1,7 @@
 /** Strings of the settings screen(s). */
 export const settings = {
   zh: {
-    tabs: { shop: '店铺资料', users: '用户与角色', prefs: '打印与语言', system: '备份、局域网与更新' },
+    tabs: { shop: '店铺资料', users: '用户与角色', prefs: '打印与语言', system: '软件更新' },
     shop: {
       name: '维修企业名称',
       nameHint: '与营业执照及档案平台登记的名称完全一致，打印在结算清单上并随记录上传',
@@ -56,22 +56,14 @@ export const settings = {
       langHint: '只改变这台电脑上的界面语言。',
     },
     system: {
-      later: '后续版本提供',
-      backup: {
-        title: '备份与恢复',
-        what: '定时把数据备份到另一块磁盘或U盘，并可从备份恢复。',
-        now: '将在后续版本中提供设置。',
-      },
-      lan: {
-        title: '局域网访问',
-        what: '让店内其他电脑和技师的手机通过局域网使用车档。',
-        now: '将在后续版本中提供设置。',
-      },
-      updates: {
-        title: '软件更新',
-        what: '检查并安装车档的新版本。',
-        now: '将在后续版本中提供设置。',
-      },
+      version: '当前版本',
+      updates: '软件更新',
+      auto: '车档在启动时和之后每隔几小时检查更新（仅在联网时）；下载完成后在页头提示，不会自动重启。',
+      busyRule: '有未保存的工单、正在结算或正在上传档案时不会重启；更新会在退出车档时安装。',
+      lanFeed: '没有外网的店铺：把新版本的安装文件和 latest.yml 放到店内共享文件夹（HTTP），并在本机配置更新地址。',
+      ready: '新版本 {{version}} 已下载，等待安装',
+      none: '暂无已下载的更新',
+      browser: '通过浏览器使用时，更新由前台电脑上的车档桌面程序完成。',
     },
   },
   en: {
@@ -79,7 +71,7 @@ export const settings = {
       shop: 'Shop profile',
       users: 'Users & roles',
       prefs: 'Printing & language',
-      system: 'Backups, LAN & updates',
+      system: 'Updates',
     },
     shop: {
       name: 'Company name',
@@ -137,22 +129,16 @@ export const settings = {
       langHint: 'Changes the interface language on this PC only.',
     },
     system: {
-      later: 'Later release',
-      backup: {
-        title: 'Backups and restore',
-        what: 'Back the data up on a schedule to another disk or a USB stick, and restore from a backup.',
-        now: 'Configured in a later release.',
-      },
-      lan: {
-        title: 'LAN access',
-        what: "Let the shop's other PCs and the technicians' phones use Chedang over the shop network.",
-        now: 'Configured in a later release.',
-      },
-      updates: {
-        title: 'Updates',
-        what: 'Check for and install new versions of Chedang.',
-        now: 'Configured in a later release.',
-      },
+      version: 'Version',
+      updates: 'Software updates',
+      auto: 'Chedang checks for updates at start and every few hours after (only when online); a downloaded update is announced in the header and never restarts the app by itself.',
+      busyRule:
+        'It never restarts while an order has unsaved edits, a settlement runs or records are uploading; the update is then installed when Chedang quits.',
+      lanFeed:
+        "Shops without internet: put the new installer and latest.yml in a shared folder on the shop's LAN (served over HTTP) and point this PC's update address at it.",
+      ready: 'Version {{version}} is downloaded and waiting to install',
+      none: 'No update downloaded',
+      browser: 'In a browser, updates are done by the Chedang desktop app on the front-desk PC.',
     },
   },
 };

@@ -7,6 +7,7 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Issue } from '../../../shared/domain/issue.js';
 import { useMutate } from '../../api/query.js';
+import { useOrderFormEdits } from '../../app/update/orderEdits.js';
 import { DeclinedWarnings, useConfirmWarnings } from '../../components/confirmWarnings.js';
 import { enterMovesOn } from '../../components/enterMovesOn.js';
 import { applyApiError, ErrorAlert } from '../../components/errors.js';
@@ -26,12 +27,14 @@ export function ReceptionOrderForm({
   const create = useMutate('workOrders.create');
   const withConfirm = useConfirmWarnings();
   const [rest, setRest] = useState<Issue[] | undefined>();
+  const edits = useOrderFormEdits();
 
   const submit = async (v: OrderFieldValues) => {
     try {
       const detail = await withConfirm((confirm) =>
         create.mutateAsync({ vehicleId: vehicle.id, ...orderFieldsInput(v, 'create'), confirm }),
       );
+      edits.saved();
       onCreated(detail.order.id);
     } catch (e) {
       if (e instanceof DeclinedWarnings) return;
@@ -46,6 +49,7 @@ export function ReceptionOrderForm({
         scrollToFirstError={{ focus: true }}
         layout="vertical"
         onFinish={submit}
+        onValuesChange={edits.changed}
         initialValues={{
           // A private owner usually brings the car in; a company's driver is someone else.
           senderName: vehicle.owner?.kind === 'person' ? vehicle.owner.name : '',

@@ -1,46 +1,52 @@
 /**
- * Backups, LAN access and updates are configured in a later release. Until then this tab says so,
- * and offers no button that would pretend to do it.
+ * 软件更新: the version running and what the updater does (electron/main/updater.ts). Backups, LAN
+ * access and users have their own tabs. In a browser there is no updater: the desktop app updates.
  */
-import { CloudServerOutlined, SafetyOutlined, SyncOutlined } from '@ant-design/icons';
-import { Card, Col, Row, Tag, Typography } from 'antd';
-import type { ReactNode } from 'react';
+import { SyncOutlined } from '@ant-design/icons';
+import { Card, Descriptions, Tag, Typography } from 'antd';
+import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import type { UpdateStatus } from '../../../shared/api/bridge.js';
 
-function Placeholder({ id, icon }: { id: 'backup' | 'lan' | 'updates'; icon: ReactNode }) {
+export function SystemTab() {
   const { t } = useTranslation('settings');
+  const bridge = window.chedang;
+  const [status, setStatus] = useState<UpdateStatus>({ state: 'none' });
+  useEffect(() => bridge?.onUpdate(setStatus), [bridge]);
   return (
     <Card
       size="small"
       title={
         <span>
-          {icon} {t(`system.${id}.title`)}
+          <SyncOutlined /> {t('system.updates')}
         </span>
       }
-      extra={<Tag>{t('system.later')}</Tag>}
-      data-testid={`settings-system-${id}`}
-      style={{ height: '100%' }}
+      data-testid="settings-system-updates"
+      style={{ maxWidth: 720 }}
     >
-      <Typography.Paragraph style={{ marginBottom: 8 }}>{t(`system.${id}.what`)}</Typography.Paragraph>
-      <Typography.Paragraph type="secondary" style={{ marginBottom: 0 }}>
-        {t(`system.${id}.now`)}
-      </Typography.Paragraph>
+      {bridge ? (
+        <>
+          <Descriptions size="small" column={1} style={{ marginBottom: 12 }}>
+            <Descriptions.Item label={t('system.version')}>{bridge.version}</Descriptions.Item>
+            <Descriptions.Item label={t('system.updates')}>
+              {status.state === 'ready' ? (
+                <Tag color="green">{t('system.ready', { version: status.version })}</Tag>
+              ) : (
+                t('system.none')
+              )}
+            </Descriptions.Item>
+          </Descriptions>
+          <Typography.Paragraph>{t('system.auto')}</Typography.Paragraph>
+          <Typography.Paragraph>{t('system.busyRule')}</Typography.Paragraph>
+          <Typography.Paragraph type="secondary" style={{ marginBottom: 0 }}>
+            {t('system.lanFeed')}
+          </Typography.Paragraph>
+        </>
+      ) : (
+        <Typography.Paragraph type="secondary" style={{ marginBottom: 0 }}>
+          {t('system.browser')}
+        </Typography.Paragraph>
+      )}
     </Card>
-  );
-}
-
-export function SystemTab() {
-  return (
-    <Row gutter={[16, 16]}>
-      <Col xs={24} lg={8}>
-        <Placeholder id="backup" icon={<SafetyOutlined />} />
-      </Col>
-      <Col xs={24} lg={8}>
-        <Placeholder id="lan" icon={<CloudServerOutlined />} />
-      </Col>
-      <Col xs={24} lg={8}>
-        <Placeholder id="updates" icon={<SyncOutlined />} />
-      </Col>
-    </Row>
   );
 }

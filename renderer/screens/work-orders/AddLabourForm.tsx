@@ -9,6 +9,7 @@ import { useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Issue } from '../../../shared/domain/issue.js';
 import { useCall, useMutate } from '../../api/query.js';
+import { useOrderFormEdits } from '../../app/update/orderEdits.js';
 import { enterMovesOn } from '../../components/enterMovesOn.js';
 import { applyApiError, ErrorAlert } from '../../components/errors.js';
 import { yuan } from '../../components/format.js';
@@ -30,6 +31,7 @@ export function AddLabourForm({ workOrderId, autoFocus }: { workOrderId: string;
   const add = useMutate('workOrders.addLabour');
   const [rest, setRest] = useState<Issue[] | undefined>();
   const wrap = useRef<HTMLDivElement>(null);
+  const edits = useOrderFormEdits();
 
   const submit = async (v: Values) => {
     try {
@@ -41,6 +43,7 @@ export function AddLabourForm({ workOrderId, autoFocus }: { workOrderId: string;
       });
       setRest(undefined);
       form.resetFields();
+      edits.saved();
       wrap.current?.querySelector<HTMLInputElement>('input')?.focus();
     } catch (e) {
       setRest(applyApiError(form, e as never, ['item', 'hoursTenths', 'technicianId']));
@@ -49,7 +52,7 @@ export function AddLabourForm({ workOrderId, autoFocus }: { workOrderId: string;
 
   return (
     <div ref={wrap} onKeyDownCapture={enterMovesOn} data-testid="labour-form" style={{ marginTop: 12 }}>
-      <Form form={form} layout="inline" onFinish={submit} style={{ rowGap: 8 }}>
+      <Form form={form} layout="inline" onFinish={submit} onValuesChange={edits.changed} style={{ rowGap: 8 }}>
         <Form.Item
           name="item"
           rules={[{ required: true, whitespace: true, message: t('errors.itemRequired') }]}

@@ -11,6 +11,7 @@ import { useTranslation } from 'react-i18next';
 import { PART_TYPE_LABEL, PART_TYPES, type PartType } from '../../../shared/domain/enums.js';
 import type { Issue } from '../../../shared/domain/issue.js';
 import { useMutate } from '../../api/query.js';
+import { useOrderFormEdits } from '../../app/update/orderEdits.js';
 import { DeclinedWarnings, useConfirmWarnings } from '../../components/confirmWarnings.js';
 import { enterMovesOn } from '../../components/enterMovesOn.js';
 import { applyApiError, ErrorAlert } from '../../components/errors.js';
@@ -39,6 +40,7 @@ export function AddPartForm({ workOrderId }: { workOrderId: string }) {
   const add = useMutate('workOrders.addPart');
   const withConfirm = useConfirmWarnings();
   const [rest, setRest] = useState<Issue[] | undefined>();
+  const edits = useOrderFormEdits();
   const picked = Form.useWatch('picked', form);
   const supplied = Form.useWatch('customerSupplied', form);
   const free = picked && 'freeName' in picked;
@@ -79,6 +81,7 @@ export function AddPartForm({ workOrderId }: { workOrderId: string }) {
       setRest(undefined);
       form.setFieldsValue(EMPTY);
       form.resetFields(['code', 'unitPriceFen']);
+      edits.saved();
       setTimeout(() => picker.current?.focus());
     } catch (e) {
       if (e instanceof DeclinedWarnings) return;
@@ -90,7 +93,14 @@ export function AddPartForm({ workOrderId }: { workOrderId: string }) {
 
   return (
     <div ref={wrap} onKeyDownCapture={enterMovesOn} data-testid="part-form" style={{ marginTop: 12 }}>
-      <Form form={form} layout="inline" initialValues={EMPTY} onFinish={submit} style={{ rowGap: 8 }}>
+      <Form
+        form={form}
+        layout="inline"
+        initialValues={EMPTY}
+        onFinish={submit}
+        onValuesChange={edits.changed}
+        style={{ rowGap: 8 }}
+      >
         <Form.Item
           name="picked"
           rules={[{ required: true, message: t('errors.partRequired') }]}

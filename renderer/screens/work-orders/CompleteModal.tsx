@@ -8,6 +8,7 @@ import { useTranslation } from 'react-i18next';
 import type { Issue } from '../../../shared/domain/issue.js';
 import { needsCompletionInspection } from '../../../shared/domain/warranty.js';
 import { useMutate } from '../../api/query.js';
+import { useOrderDialogOpen } from '../../app/update/orderEdits.js';
 import { DeclinedWarnings, useConfirmWarnings } from '../../components/confirmWarnings.js';
 import { enterMovesOn, enterSubmits } from '../../components/enterMovesOn.js';
 import { applyApiError, ErrorAlert } from '../../components/errors.js';
@@ -24,6 +25,7 @@ interface Values {
 export function CompleteModal({ detail, onClose }: { detail: OrderDetail; onClose: () => void }) {
   const { t } = useTranslation('workOrders');
   const [form] = Form.useForm<Values>();
+  useOrderDialogOpen();
   const complete = useMutate('workOrders.complete');
   const withConfirm = useConfirmWarnings();
   const [rest, setRest] = useState<Issue[] | undefined>();

@@ -8,6 +8,7 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Issue } from '../../../shared/domain/issue.js';
 import { useMutate } from '../../api/query.js';
+import { useOrderDialogOpen } from '../../app/update/orderEdits.js';
 import { DeclinedWarnings, useConfirmWarnings } from '../../components/confirmWarnings.js';
 import { enterSubmits } from '../../components/enterMovesOn.js';
 import { applyApiError, ErrorAlert } from '../../components/errors.js';
@@ -18,6 +19,7 @@ import type { OrderDetail } from './types.js';
 export function EditOrderModal({ detail, onClose }: { detail: OrderDetail; onClose: () => void }) {
   const { t } = useTranslation('workOrders');
   const [form] = Form.useForm<OrderFieldValues>();
+  useOrderDialogOpen();
   const update = useMutate('workOrders.update');
   const withConfirm = useConfirmWarnings();
   const [rest, setRest] = useState<Issue[] | undefined>();

@@ -9,6 +9,7 @@ import { useTranslation } from 'react-i18next';
 import { PART_TYPE_LABEL, PART_TYPES } from '../../../shared/domain/enums.js';
 import type { Issue } from '../../../shared/domain/issue.js';
 import { useMutate } from '../../api/query.js';
+import { useOrderDialogOpen } from '../../app/update/orderEdits.js';
 import { enterSubmits } from '../../components/enterMovesOn.js';
 import { applyApiError, ErrorAlert } from '../../components/errors.js';
 import { pick } from '../../i18n/index.js';
@@ -62,6 +63,7 @@ export function LineEditModal({
 }) {
   const { t } = useTranslation('workOrders');
   const [form] = Form.useForm<Values>();
+  useOrderDialogOpen();
   const technicians = useTechnicianOptions();
   const [rest, setRest] = useState<Issue[] | undefined>();
   const update = useMutate('workOrders.updateLine');

@@ -34,6 +34,7 @@ import type { Issue } from '../../../shared/domain/issue.js';
 import { fenToChineseCapital } from '../../../shared/domain/money.js';
 import { warrantyFor, warrantyText } from '../../../shared/domain/warranty.js';
 import { useMutate } from '../../api/query.js';
+import { useOrderDialogOpen } from '../../app/update/orderEdits.js';
 import { enterSubmits } from '../../components/enterMovesOn.js';
 import { applyApiError, ErrorAlert } from '../../components/errors.js';
 import { yuan } from '../../components/format.js';
@@ -63,6 +64,7 @@ export function SettleModal({
   const { t } = useTranslation('workOrders');
   const navigate = useNavigate();
   const [form] = Form.useForm<Values>();
+  useOrderDialogOpen();
   const settle = useMutate('workOrders.settle');
   const [rest, setRest] = useState<Issue[] | undefined>();
   const { order } = detail;
