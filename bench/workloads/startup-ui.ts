@@ -11,7 +11,7 @@ import { fileURLToPath } from 'node:url';
 import { chromium } from '@playwright/test';
 import { copyDataset } from '../lib/core.js';
 import { latencyRow } from '../lib/result.js';
-import { nowMs, round } from '../lib/stats.js';
+import { nowMs, percentile, round } from '../lib/stats.js';
 import type { Workload } from '../lib/types.js';
 
 const repo = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
@@ -68,8 +68,11 @@ export const workload: Workload = {
         '--disable-sync',
       ],
     });
-    /** First contentful paint of `target` in a fresh context, ms after navigation start. */
-    const fcp = async (target: string): Promise<number> => {
+    /**
+     * First contentful paint of `target` in a fresh context, ms after navigation start; with
+     * `readySelector`, also when the app itself has rendered (the bundle parsed and run).
+     */
+    const load = async (target: string, readySelector?: string): Promise<{ fcp: number; ready: number | null }> => {
       const context = await browser.newContext({
         locale: 'zh-CN',
         timezoneId: 'Asia/Shanghai',
@@ -78,7 +81,7 @@ export const workload: Workload = {
       try {
         const page = await context.newPage();
         await page.goto(target, { waitUntil: 'commit' });
-        return await page.evaluate(
+        const fcp = await page.evaluate(
           () =>
             new Promise<number>((resolve) => {
               new PerformanceObserver((list) => {
@@ -87,30 +90,39 @@ export const workload: Workload = {
               }).observe({ type: 'paint', buffered: true });
             }),
         );
+        if (!readySelector) return { fcp, ready: null };
+        await page.waitForSelector(readySelector);
+        return { fcp, ready: await page.evaluate(() => performance.now()) };
       } finally {
         await context.close();
       }
     };
+    // The app's own frame: rendered once React has run (index.html paints a placeholder before).
+    const APP = '.desk-header';
     try {
       const n = ctx.scale === 'quick' ? 3 : 10;
-      await fcp(url);
-      await fcp(`${url}/api/health`);
+      await load(url, APP);
+      await load(`${url}/api/health`);
       const product: number[] = [];
+      const ready: number[] = [];
       const baseline: number[] = [];
       for (let i = 0; i < n; i++) {
-        product.push(await fcp(url));
-        baseline.push(await fcp(`${url}/api/health`));
+        const p = await load(url, APP);
+        product.push(p.fcp);
+        ready.push(p.ready!);
+        baseline.push((await load(`${url}/api/health`)).fcp);
       }
+      const readyP95 = round(percentile(ready, 95), 0);
       const row = latencyRow(
         'startup.ui',
         { product, baseline },
         { p95: 1000 },
-        `first contentful paint, fresh browser context each run; serve took ${Math.round(serveMs)} ms to listen on the copy; bounded by parsing the renderer's JavaScript on these 2 cores`,
-        { serve_start_ms: round(serveMs, 0) },
+        `first contentful paint (index.html's placeholder), fresh browser context each run; the app itself rendered at p95 ${readyP95} ms (bounded by parsing the renderer's JavaScript on these 2 cores); serve took ${Math.round(serveMs)} ms to listen on the copy`,
+        { serve_start_ms: round(serveMs, 0), app_rendered_p95_ms: readyP95 },
       );
       row.target = '≤ 1 s';
       ctx.log(
-        `  startup.ui: FCP p95 ${row.p95} ms, empty page ${row.baseline_p95} ms (serve listening after ${Math.round(serveMs)} ms)`,
+        `  startup.ui: FCP p95 ${row.p95} ms, app rendered p95 ${readyP95} ms, empty page ${row.baseline_p95} ms (serve listening after ${Math.round(serveMs)} ms)`,
       );
       return [row];
     } finally {

@@ -9,12 +9,15 @@ export class DomainError extends Error {
   readonly code: ErrorCode;
   readonly bilingual: Bilingual;
   readonly fields: Issue[];
-  constructor(code: ErrorCode, message: Bilingual, fields: Issue[] = []) {
+  /** For `rate_limited`: when to try again (HTTP sends it as Retry-After). */
+  readonly retryAfterSec: number | undefined;
+  constructor(code: ErrorCode, message: Bilingual, fields: Issue[] = [], retryAfterSec?: number) {
     super(`${code}: ${message.en}`);
     this.name = 'DomainError';
     this.code = code;
     this.bilingual = message;
     this.fields = fields;
+    this.retryAfterSec = retryAfterSec;
   }
 }
 

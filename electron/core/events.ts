@@ -11,7 +11,9 @@ export type Topic =
   | 'stock'
   | 'workOrders'
   | 'archive'
-  | 'audit';
+  | 'audit'
+  | 'auth'
+  | 'lan';
 
 export interface CoreEvent {
   type: 'changed';

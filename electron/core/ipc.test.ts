@@ -1,6 +1,8 @@
 import fs from 'node:fs';
 import { MessageChannel, type MessagePort } from 'node:worker_threads';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { contract, METHOD_NAMES } from '../../shared/api/contract.js';
+import type { Role } from '../../shared/domain/enums.js';
 import { makeCore, type TestCore } from '../../tests/support/core.js';
 import { type IpcReply, messageData, serveIpc } from './ipc.js';
 
@@ -110,6 +112,80 @@ describe('serveIpc over a real MessageChannel and a real core', () => {
     other.port1.close();
     await new Promise((r) => setTimeout(r, 50));
     expect(t.app.core.events.size).toBe(before);
+  });
+});
+
+describe('serveIpc in multi-user mode (docs/users-and-lan.md)', () => {
+  let seq = 1000;
+  const ask = async (method: string, input: unknown) => {
+    const id = ++seq;
+    main.postMessage({ type: 'call', id, method, input });
+    return resultOf(id);
+  };
+  const multiUser = async () => {
+    await t.ok('users.setPin', { id: t.app.owner.id!, pin: '9999' });
+    const users = {
+      manager: { id: t.app.owner.id!, pin: '9999' },
+      clerk: { id: (await t.ok('users.create', { name: '小王', role: 'clerk', pin: '1111' })).id, pin: '1111' },
+      technician: {
+        id: (await t.ok('users.create', { name: '老李', role: 'technician', pin: '2222' })).id,
+        pin: '2222',
+      },
+    };
+    await t.ok('auth.setMode', { mode: 'multi' });
+    return users;
+  };
+
+  it('acts as the owner in single-user mode, and needs a sign-in in multi-user mode', async () => {
+    serveIpc(channel.port2, t.app);
+    expect(await ask('auth.me', {})).toMatchObject({ ok: true, value: { mode: 'single', user: { role: 'manager' } } });
+    const users = await multiUser();
+    expect(await ask('shop.get', {})).toMatchObject({ ok: false, status: 401, error: { code: 'unauthenticated' } });
+    expect(await ask('auth.me', {})).toMatchObject({ ok: true, value: { mode: 'multi', user: null } });
+    expect(await ask('auth.login', { userId: users.clerk.id, pin: '0000' })).toMatchObject({ ok: false, status: 401 });
+
+    // The port keeps the session: later calls on it act as the clerk without sending a token.
+    expect(await ask('auth.login', { userId: users.clerk.id, pin: '1111' })).toMatchObject({ ok: true });
+    expect(await ask('auth.me', {})).toMatchObject({ ok: true, value: { user: { name: '小王', role: 'clerk' } } });
+    expect(await ask('customers.create', { kind: 'person', name: '张三' })).toMatchObject({ ok: true });
+    const log = await t.ok('audit.list', { entity: 'customer' });
+    expect(log.items[0]).toMatchObject({ userId: users.clerk.id, userName: '小王' });
+    expect(await ask('users.create', { name: 'x', role: 'clerk' })).toMatchObject({ ok: false, status: 403 });
+
+    // Another window (another port) is not signed in by this one.
+    const other = new MessageChannel();
+    serveIpc(other.port2, t.app);
+    const reply = new Promise<IpcReply>((resolve) => other.port1.once('message', resolve));
+    other.port1.postMessage({ type: 'call', id: 1, method: 'shop.get', input: {} });
+    expect(await reply).toMatchObject({ result: { ok: false, status: 401 } });
+    other.port1.close();
+
+    // Sign-out (lock, switch user) ends it.
+    expect(await ask('auth.logout', {})).toMatchObject({ ok: true });
+    expect(await ask('shop.get', {})).toMatchObject({ ok: false, status: 401 });
+  });
+
+  it('walks every method for every role: 403 exactly when the contract does not declare the role', async () => {
+    serveIpc(channel.port2, t.app);
+    const users = await multiUser();
+    for (const role of ['manager', 'clerk', 'technician'] as const) {
+      expect(await ask('auth.login', { userId: users[role].id, pin: users[role].pin })).toMatchObject({ ok: true });
+      for (const m of METHOD_NAMES) {
+        // `[]` is no method's input: an allowed call stops at validation and changes nothing.
+        const r = await ask(m, []);
+        const declared = (contract[m].roles as readonly Role[]).includes(role);
+        const status = r.ok ? 200 : r.status;
+        expect(status === 403, `${role} → ${m}: ${status}`).toBe(!declared);
+        if (declared) expect(status, `${role} → ${m}`).toBe(400);
+      }
+      expect(await ask('auth.logout', {})).toMatchObject({ ok: true });
+    }
+    // Signed out, only the public methods answer (with 400 here), everything else is 401.
+    for (const m of METHOD_NAMES) {
+      const r = await ask(m, []);
+      const status = r.ok ? 200 : r.status;
+      expect(status, m).toBe('public' in contract[m] && contract[m].public ? 400 : 401);
+    }
   });
 });
 

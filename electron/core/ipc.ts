@@ -60,12 +60,18 @@ const jsonSafe = (r: BridgeResult): BridgeResult => {
 };
 
 /**
- * Answer calls arriving on `port` with `app.call` and forward every core event. The actor is the
- * shop's built-in manager (single-user mode, as on the loopback HTTP host); per-user sign-in comes
- * with roles and PINs. Returns a function that stops serving (also run when the port closes).
+ * Answer calls arriving on `port` and forward every core event. Calls are local: in single-user mode
+ * they act as the shop's manager; in multi-user mode as whoever signed in over this port — the port
+ * keeps the session token from `auth.login` itself (the window's bridge sends no token), so a sign-in
+ * holds for this window until `auth.logout`, the session's idle end, or a restart of the core.
+ * Returns a function that stops serving (also run when the port closes).
  */
-export function serveIpc(port: IpcPort, app: Pick<CoreApp, 'call' | 'owner' | 'core'>): () => void {
+export function serveIpc(port: IpcPort, app: Pick<CoreApp, 'callFrom' | 'core'>): () => void {
   let open = true;
+  let session: string | undefined;
+  const bindSession = (token: string | null) => {
+    session = token ?? undefined;
+  };
   const send = (m: IpcReply) => {
     if (!open) return;
     try {
@@ -98,7 +104,8 @@ export function serveIpc(port: IpcPort, app: Pick<CoreApp, 'call' | 'owner' | 'c
         });
       return;
     }
-    app.call(m.method, m.input, app.owner).then(
+    const caller = { via: 'local' as const, bindSession, ...(session ? { token: session } : {}) };
+    app.callFrom(m.method, m.input, caller).then(
       (result) => send({ type: 'result', id: m.id, result: jsonSafe(result) }),
       (e: unknown) => send({ type: 'result', id: m.id, result: internal(e instanceof Error ? e.message : String(e)) }),
     );

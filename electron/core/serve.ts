@@ -6,9 +6,11 @@ import path from 'node:path';
 import { type CoreApp, createCore } from './app.js';
 import { type ArchiveFlags, ConfigError, readServeConfig } from './config.js';
 import { StartupError } from './db/startup-error.js';
+import { createLanController } from './http/lan.js';
 import { startHttpHost } from './http/server.js';
 import { type IpcPort, serveIpc } from './ipc.js';
 import { resolveRendererDir } from './paths.js';
+import { BackupScheduler } from './services/backups.js';
 import { startDemoArchive, wantsDemo } from './sync/demo.js';
 import { watchNetwork } from './sync/network-watch.js';
 import { createSecretStore } from './sync/secret-store.js';
@@ -34,6 +36,9 @@ async function main() {
   const demo =
     !config.archive && config.demo && wantsDemo(app.core) ? await startDemoArchive(app.core, app.owner, log) : null;
   app.startSync();
+  // The daily backup (services/backups.ts): a check soon after start, then every 15 minutes.
+  const backups = new BackupScheduler(app.core, { log });
+  backups.start();
   const stopWatching = watchNetwork(() => app.core.sync.wake('network'));
   const host = await startHttpHost({
     app,
@@ -44,6 +49,15 @@ async function main() {
     log: (m) => console.error(m),
   });
   console.log(`车档核心已启动 Chedang core is running: ${host.url}  (data: ${app.core.dataDir})`);
+  // 局域网访问: off unless the manager turned it on; a failure to listen is shown in settings, not fatal.
+  const lan = createLanController({
+    app,
+    version: appVersion(),
+    rendererDir: resolveRendererDir(),
+    log: (m) => console.error(m),
+  });
+  app.core.access.lan = lan;
+  await lan.apply(app.core.access.lanSettings());
   // Inside Electron's utilityProcess, tell the shell where to point its window.
   parentPort?.postMessage({ type: 'ready', url: host.url });
   // The shell forwards Electron's online signal: upload at once instead of at the next timer.
@@ -59,7 +73,9 @@ async function main() {
     if (stopping) return;
     stopping = true;
     stopWatching();
+    backups.stop();
     app.core.sync.stop();
+    await lan.close();
     await host.close();
     await demo?.close();
     app.close();

@@ -58,6 +58,8 @@ const ALSO: Record<string, string[]> = {
   vehicles: ['customers', 'search'],
   customers: ['vehicles', 'search'],
   shop: ['archive'],
+  users: ['auth', 'lan'],
+  auth: ['users'],
 };
 
 /** Subscribe once, at the root, to the core's pushes. */

@@ -4,6 +4,7 @@
  * two transports).
  */
 import type { BridgeEvent, BridgeResult, ChedangBridge } from '../../shared/api/bridge.js';
+import { currentToken } from './session.js';
 
 export interface Transport {
   readonly kind: 'ipc' | 'http';
@@ -46,9 +47,10 @@ export class HttpTransport implements Transport {
   async call(method: string, input: unknown): Promise<BridgeResult> {
     let res: Response;
     try {
+      const token = currentToken();
       res = await fetch(`${this.base}/api/${method}`, {
         method: 'POST',
-        headers: { 'content-type': 'application/json' },
+        headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
         body: JSON.stringify(input ?? {}),
       });
     } catch (e) {
@@ -63,21 +65,58 @@ export class HttpTransport implements Transport {
 
   subscribe(listener: (e: BridgeEvent) => void): () => void {
     this.listeners.add(listener);
-    if (!this.source) {
-      // EventSource reconnects by itself after the core restarts.
-      this.source = new EventSource(`${this.base}/api/events`);
-      this.source.addEventListener('changed', (m) => {
-        const e = JSON.parse((m as MessageEvent<string>).data) as BridgeEvent;
-        for (const l of this.listeners) l(e);
-      });
-    }
+    if (!this.source && !this.opening) void this.open();
     return () => {
       this.listeners.delete(listener);
       if (this.listeners.size === 0) {
         this.source?.close();
         this.source = null;
+        clearTimeout(this.retry);
       }
     };
+  }
+
+  private opening = false;
+  private retry: ReturnType<typeof setTimeout> | undefined;
+
+  /**
+   * EventSource cannot send an Authorization header: with a token, the stream opens with a one-use
+   * ticket from `auth.eventsTicket`, and a refused or dropped stream is reopened with a fresh one.
+   * Without a token (single-user desk on this PC) the plain stream reconnects by itself.
+   */
+  private async open(): Promise<void> {
+    this.opening = true;
+    let url = `${this.base}/api/events`;
+    if (currentToken()) {
+      const r = await this.call('auth.eventsTicket', {});
+      if (r.ok) url += `?ticket=${encodeURIComponent((r.value as { ticket: string }).ticket)}`;
+    }
+    this.opening = false;
+    if (this.listeners.size === 0) return;
+    const source = new EventSource(url);
+    this.source = source;
+    source.addEventListener('changed', (m) => {
+      const e = JSON.parse((m as MessageEvent<string>).data) as BridgeEvent;
+      for (const l of this.listeners) l(e);
+    });
+    source.addEventListener('error', () => {
+      // A ticket works once: after a drop, ask for a new one instead of letting EventSource retry it.
+      if (url.includes('?ticket=') || source.readyState === EventSource.CLOSED) {
+        source.close();
+        if (this.source === source) this.source = null;
+        clearTimeout(this.retry);
+        this.retry = setTimeout(() => {
+          if (this.listeners.size > 0 && !this.source && !this.opening) void this.open();
+        }, 3000);
+      }
+    });
+  }
+
+  /** After sign-in, sign-out or pairing: the stream reopens with the new credentials. */
+  reconnect(): void {
+    this.source?.close();
+    this.source = null;
+    if (this.listeners.size > 0 && !this.opening) void this.open();
   }
 }
 

@@ -25,10 +25,13 @@ import { useTranslation } from 'react-i18next';
 import { BrowserRouter, Route, Routes, useLocation, useNavigate } from 'react-router';
 import { useLiveInvalidation } from '../api/query.js';
 import { currentLang, setLang } from '../i18n/index.js';
+import { AccessGate } from './AccessGate.js';
 import { CoreStateOverlay } from './CoreStateOverlay.js';
 import { GlobalSearch } from './GlobalSearch.js';
 import { APP_ROUTES, BARE_ROUTES } from './routes.js';
 import { SyncStatus } from './SyncStatus.js';
+import { UserMenu } from './UserMenu.js';
+import { UpdatePrompt } from './update/UpdatePrompt.js';
 
 // antd ships these as ES modules without "type": "module", so TypeScript types the default import as
 // the module; the bundler hands over the locale object itself.
@@ -96,7 +99,9 @@ function DeskLayout() {
         <Layout.Header className="desk-header">
           <GlobalSearch />
           <div className="desk-header-right">
+            <UpdatePrompt />
             <SyncStatus />
+            <UserMenu />
             <Button size="small" type="text" onClick={() => setLang(currentLang() === 'zh' ? 'en' : 'zh')}>
               {currentLang() === 'zh' ? t('lang.en') : t('lang.zh')}
             </Button>
@@ -125,12 +130,15 @@ export function App() {
       <AntApp>
         <CoreStateOverlay />
         <BrowserRouter>
-          <Routes>
-            {BARE_ROUTES.map(({ path, Component }) => (
-              <Route key={path} path={path} element={<Component />} />
-            ))}
-            <Route path="*" element={<DeskLayout />} />
-          </Routes>
+          {/* Pairing (LAN), sign-in (multi-user mode) and the technician's one view come first. */}
+          <AccessGate>
+            <Routes>
+              {BARE_ROUTES.map(({ path, Component }) => (
+                <Route key={path} path={path} element={<Component />} />
+              ))}
+              <Route path="*" element={<DeskLayout />} />
+            </Routes>
+          </AccessGate>
         </BrowserRouter>
       </AntApp>
     </ConfigProvider>

@@ -6,7 +6,9 @@
 import i18n from 'i18next';
 import { initReactI18next } from 'react-i18next';
 import type { Bilingual } from '../../shared/domain/issue.js';
+import { access } from './locales/access.js';
 import { archive } from './locales/archive.js';
+import { backup } from './locales/backup.js';
 import { common } from './locales/common.js';
 import { customers } from './locales/customers.js';
 import { dashboard } from './locales/dashboard.js';
@@ -30,8 +32,10 @@ const NAMESPACES = {
   archive,
   reports,
   settings,
+  backup,
   technician,
   print,
+  access,
 };
 
 export type Lang = 'zh' | 'en';

@@ -5,6 +5,23 @@
 import { z } from 'zod';
 import { ALL_ROLES, DESK, MANAGER, method } from './define.js';
 import {
+  AccessSettings,
+  Device,
+  EventsTicket,
+  LanConfigure,
+  LanStatus,
+  Login,
+  LoginResult,
+  Me,
+  Pair,
+  PairingCode,
+  PairingCodeCreate,
+  PairResult,
+  SetMode,
+  SetPin,
+  SignInUser,
+} from './schemas/access.js';
+import {
   ArchiveConfigure,
   ArchiveExport,
   ArchiveExportLedger,
@@ -20,6 +37,21 @@ import {
   ArchiveTestConnection,
   ArchiveTestResult,
 } from './schemas/archive.js';
+import {
+  BackupConfigure,
+  BackupCreate,
+  BackupFailure,
+  BackupInfo,
+  BackupList,
+  BackupRestore,
+  BackupRestoreResult,
+  BackupSettingsView,
+  TransferExport,
+  TransferFile,
+  TransferImport,
+  TransferImportResult,
+  TransferPreview,
+} from './schemas/backup.js';
 import { Id, Ok, paged } from './schemas/common.js';
 import { Customer, CustomerCreate, CustomerMerge, CustomerSearch, CustomerUpdate } from './schemas/customers.js';
 import {
@@ -114,6 +146,114 @@ export const contract = {
     roles: MANAGER,
     writes: true,
     summary: '修改用户 / Update a user',
+  }),
+
+  'users.setPin': method({
+    input: SetPin,
+    output: User,
+    roles: MANAGER,
+    writes: true,
+    summary: '设置或清除用户 PIN / Set or clear a user’s PIN',
+  }),
+
+  'auth.me': method({
+    input: Empty,
+    output: Me,
+    roles: ALL_ROLES,
+    public: true,
+    writes: false,
+    summary: '当前用户、角色与模式 / The current user, role and access mode',
+  }),
+  'auth.users': method({
+    input: Empty,
+    output: z.array(SignInUser),
+    roles: ALL_ROLES,
+    public: true,
+    writes: false,
+    summary: '可登录的用户（登录界面）/ Users who may sign in (sign-in screen)',
+  }),
+  'auth.login': method({
+    input: Login,
+    output: LoginResult,
+    roles: ALL_ROLES,
+    public: true,
+    // Wrong PINs must be counted even though the call fails: the handler writes its own transactions.
+    writes: false,
+    summary: '用 PIN 登录 / Sign in with a PIN',
+  }),
+  'auth.logout': method({
+    input: Empty,
+    output: Ok,
+    roles: ALL_ROLES,
+    public: true,
+    writes: false,
+    summary: '退出登录（锁定、切换用户）/ Sign out (lock, switch user)',
+  }),
+  'auth.eventsTicket': method({
+    input: Empty,
+    output: EventsTicket,
+    roles: ALL_ROLES,
+    writes: false,
+    summary: '事件流一次性凭证 / A one-time ticket for the event stream',
+  }),
+  'auth.settings': method({
+    input: Empty,
+    output: AccessSettings,
+    roles: MANAGER,
+    writes: false,
+    summary: '登录模式 / Access mode',
+  }),
+  'auth.setMode': method({
+    input: SetMode,
+    output: AccessSettings,
+    roles: MANAGER,
+    writes: true,
+    summary: '切换单人/多人模式 / Switch between single-user and multi-user mode',
+  }),
+
+  'lan.status': method({
+    input: Empty,
+    output: LanStatus,
+    roles: MANAGER,
+    writes: false,
+    summary: '局域网访问状态 / LAN access status',
+  }),
+  'lan.configure': method({
+    input: LanConfigure,
+    output: LanStatus,
+    roles: MANAGER,
+    // Starting or stopping the listener is asynchronous; the handler saves the setting in its own transaction.
+    writes: false,
+    summary: '开启/关闭局域网访问 / Turn LAN access on or off',
+  }),
+  'lan.createPairingCode': method({
+    input: PairingCodeCreate,
+    output: PairingCode,
+    roles: MANAGER,
+    writes: false,
+    summary: '生成配对码 / Generate a pairing code',
+  }),
+  'lan.pair': method({
+    input: Pair,
+    output: PairResult,
+    roles: ALL_ROLES,
+    public: true,
+    writes: false,
+    summary: '用配对码配对设备 / Pair a device with a code',
+  }),
+  'lan.devices': method({
+    input: Empty,
+    output: z.array(Device),
+    roles: MANAGER,
+    writes: false,
+    summary: '已配对设备 / Paired devices',
+  }),
+  'lan.revokeDevice': method({
+    input: ById,
+    output: Device,
+    roles: MANAGER,
+    writes: true,
+    summary: '撤销设备 / Revoke a paired device',
   }),
 
   'customers.create': method({
@@ -459,6 +599,59 @@ export const contract = {
     roles: DESK,
     writes: false,
     summary: '保养提醒（久未回厂车辆）/ Vehicles due back for service',
+  }),
+  'backup.list': method({
+    input: Empty,
+    output: BackupList,
+    roles: DESK,
+    writes: false,
+    summary: '备份列表与备份设置 / Backups and backup settings',
+  }),
+  'backup.create': method({
+    input: BackupCreate,
+    output: z.object({ backup: BackupInfo, failure: BackupFailure.nullable() }),
+    roles: DESK,
+    // An online copy of the file, not a change to the data: no transaction (services/backups.ts).
+    writes: false,
+    summary: '立即备份 / Back up now',
+  }),
+  'backup.configure': method({
+    input: BackupConfigure,
+    output: BackupSettingsView,
+    roles: MANAGER,
+    writes: false,
+    summary: '设置备份文件夹（如U盘） / Choose the backup folder (e.g. a USB disk)',
+  }),
+  'backup.restore': method({
+    input: BackupRestore,
+    output: BackupRestoreResult,
+    roles: MANAGER,
+    // Replaces the database file itself: the core closes, swaps and reopens it (no transaction).
+    writes: false,
+    summary: '从备份恢复（先留安全副本） / Restore a backup (a safety copy is taken first)',
+  }),
+  'transfer.export': method({
+    input: TransferExport,
+    output: TransferFile,
+    roles: DESK,
+    writes: false,
+    summary: '导出客户/车辆/配件（xlsx、csv） / Export customers, vehicles or parts',
+  }),
+  'transfer.preview': method({
+    input: TransferImport,
+    output: TransferPreview,
+    roles: DESK,
+    writes: false,
+    summary: '导入预览（逐行校验，不写入） / Preview an import, row by row, writing nothing',
+  }),
+  'transfer.import': method({
+    input: TransferImport,
+    output: TransferImportResult,
+    roles: DESK,
+    // Parsing a workbook is asynchronous; the rows are written in one transaction of their own,
+    // all or nothing (services/transfer.ts).
+    writes: false,
+    summary: '导入（全部成功或全部不导入） / Import, all rows or none',
   }),
   'system.ping': method({ input: Empty, output: Ok, roles: ALL_ROLES, writes: false, summary: '连通检查 / Ping' }),
 } as const;

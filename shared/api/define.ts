@@ -12,6 +12,11 @@ export interface MethodSpec<I extends z.ZodType = z.ZodType, O extends z.ZodType
   output: O;
   /** Roles allowed to call the method. */
   roles: readonly Role[];
+  /**
+   * Callable before anyone is signed in (the sign-in screen, pairing). Only on this PC, except
+   * `lan.pair`, which is the one method an unpaired LAN client may reach (docs/users-and-lan.md).
+   */
+  public?: boolean;
   /** Writes run in one transaction, are audited and announce a change event. */
   writes: boolean;
   /** One line for the OpenAPI document, Chinese then English. */

@@ -356,6 +356,30 @@ describe('migrating from the first schema', () => {
     expect(s.pragma('foreign_key_check')).toEqual([]);
   });
 
+  it('gives the old users no PIN and an empty lockout, and adds the paired-devices table with its guards (0005)', async () => {
+    const dir = newDir();
+    const old = await oldDatabase(dir);
+    const t = await core(dir);
+    const s = t.app.core.sqlite;
+    expect(
+      s.prepare('SELECT pin_hash, pin_failures, pin_locked_until FROM users WHERE id = ?').get(old.manager),
+    ).toEqual({
+      pin_hash: '',
+      pin_failures: 0,
+      pin_locked_until: null,
+    });
+    expect((await t.ok('users.list', {}))[0]).toMatchObject({ id: old.manager, hasPin: false });
+    // An upgraded shop stays in single-user mode with the LAN off: nothing changes until the manager acts.
+    expect(await t.ok('auth.settings', {})).toEqual({ mode: 'single' });
+    expect(await t.ok('lan.status', {})).toMatchObject({ enabled: false, listening: false });
+    expect(triggersOf(s)).toEqual(expect.arrayContaining(['devices_no_delete', 'devices_identity_final']));
+    const code = await t.ok('lan.createPairingCode', { userId: old.manager });
+    const paired = await t.ok('lan.pair', { code: code.code, name: '店长手机' }, null);
+    expect((await t.ok('lan.devices', {})).map((d) => d.id)).toEqual([paired.device.id]);
+    expect(JSON.stringify(s.prepare('SELECT * FROM devices').all())).not.toContain(paired.token);
+    expect(s.pragma('foreign_key_check')).toEqual([]);
+  });
+
   it('backs the old file up before migrating, and the backup is the old schema with the old data', async () => {
     const dir = newDir();
     const old = await oldDatabase(dir);
@@ -364,7 +388,11 @@ describe('migrating from the first schema', () => {
     expect(backup).not.toBeNull();
     expect(path.dirname(backup!)).toBe(path.join(dir, 'backups'));
     expect(path.basename(backup!)).toMatch(/^pre-migration-v1-.+\.db$/);
-    expect(fs.readdirSync(path.join(dir, 'backups'))).toEqual([path.basename(backup!)]);
+    // Beside the copy: its metadata file (kind, versions, checksum; db/backup-file.ts).
+    expect(fs.readdirSync(path.join(dir, 'backups')).sort()).toEqual([
+      path.basename(backup!),
+      `${path.basename(backup!)}.json`,
+    ]);
 
     const b = new Database(backup!, { readonly: true, fileMustExist: true });
     try {
@@ -395,7 +423,7 @@ describe('migrating from the first schema', () => {
     first.close();
     const again = await core(dir);
     expect(again.app.backupFile).toBeNull();
-    expect(fs.readdirSync(path.join(dir, 'backups'))).toHaveLength(1);
+    expect(fs.readdirSync(path.join(dir, 'backups')).filter((n) => n.endsWith('.db'))).toHaveLength(1);
     again.close();
 
     // A brand-new database has nothing to lose: no backup either.

@@ -246,15 +246,24 @@ describe('HTTP host (in process)', () => {
       expect((await rawRequest(base, { method: 'GET', path: '/api/health', headers: { host } })).status).toBe(200);
   });
 
-  it('refuses an unknown or deactivated user with 401', async () => {
-    const unknown = await callApi(base, 'shop.get', {}, { 'x-chedang-user': '01890a5d-ac96-774b-bcce-b302099a8057' });
-    expectApiError(unknown, 401, 'unauthenticated');
-    expectApiError(await callApi(base, 'shop.get', {}, { 'x-chedang-user': "' OR 1=1 --" }), 401, 'unauthenticated');
+  it('refuses a wrong, unknown or ended token with 401, and no longer knows X-Chedang-User', async () => {
+    // The old impersonation header is gone: it is ignored, so the caller stays the owner it always was.
     const temp = ok<MethodOutput<'users.create'>>(
-      await callApi(base, 'users.create', { name: '临时工', role: 'clerk' }),
+      await callApi(base, 'users.create', { name: '临时工', role: 'clerk', pin: '4321' }),
     );
+    const me = ok<MethodOutput<'auth.me'>>(await callApi(base, 'auth.me', {}, { 'x-chedang-user': temp.id }));
+    expect(me.user?.id).toBe(t.app.owner.id);
+    const bearer = (token: string) => ({ authorization: `Bearer ${token}` });
+    expectApiError(await callApi(base, 'shop.get', {}, bearer('A'.repeat(43))), 401, 'unauthenticated');
+    expectApiError(
+      await callApi(base, 'shop.get', {}, { authorization: "Bearer ' OR 1=1 --" }),
+      401,
+      'unauthenticated',
+    );
+    const session = ok<MethodOutput<'auth.login'>>(await callApi(base, 'auth.login', { userId: temp.id, pin: '4321' }));
+    ok(await callApi(base, 'shop.get', {}, bearer(session.token)));
     ok(await callApi(base, 'users.update', { id: temp.id, active: false }));
-    expectApiError(await callApi(base, 'shop.get', {}, { 'x-chedang-user': temp.id }), 401, 'unauthenticated');
+    expectApiError(await callApi(base, 'shop.get', {}, bearer(session.token)), 401, 'unauthenticated');
   });
 
   it('lets only a manager reverse a settled order', async () => {
@@ -262,19 +271,23 @@ describe('HTTP host (in process)', () => {
     const id = await completedOrder(t, basics.vehicle.id, basics.filter.id);
     await t.ok('workOrders.settle', { id, paymentMethod: 'cash', oldPartsDisposition: 'customer_keeps' });
     const clerk = ok<MethodOutput<'users.create'>>(
-      await callApi(base, 'users.create', { name: '小王', role: 'clerk' }),
+      await callApi(base, 'users.create', { name: '小王', role: 'clerk', pin: '1111' }),
     );
     const manager = ok<MethodOutput<'users.create'>>(
-      await callApi(base, 'users.create', { name: '李店长', role: 'manager' }),
+      await callApi(base, 'users.create', { name: '李店长', role: 'manager', pin: '2222' }),
     );
+    // Each signs in on this PC with their PIN; the session token says who calls.
+    const as = async (userId: string, pin: string) => ({
+      authorization: `Bearer ${ok<MethodOutput<'auth.login'>>(await callApi(base, 'auth.login', { userId, pin })).token}`,
+    });
+    const asClerk = await as(clerk.id, '1111');
+    const asManager = await as(manager.id, '2222');
     const input = { id, reason: '客户要求重开发票' };
-    expectApiError(await callApi(base, 'workOrders.reverse', input, { 'x-chedang-user': clerk.id }), 403, 'forbidden');
+    expectApiError(await callApi(base, 'workOrders.reverse', input, asClerk), 403, 'forbidden');
     expect((await t.ok('workOrders.get', { id })).order.status).toBe('settled');
     // The clerk may still do desk work, so the 403 above is the role rule and not a broken login.
-    ok(await callApi(base, 'workOrders.get', { id }, { 'x-chedang-user': clerk.id }));
-    const r = ok<MethodOutput<'workOrders.reverse'>>(
-      await callApi(base, 'workOrders.reverse', input, { 'x-chedang-user': manager.id }),
-    );
+    ok(await callApi(base, 'workOrders.get', { id }, asClerk));
+    const r = ok<MethodOutput<'workOrders.reverse'>>(await callApi(base, 'workOrders.reverse', input, asManager));
     expect(r.order.order.status).toBe('reversed');
     expect(r.reversal.createdBy).toBe(manager.id);
   });

@@ -184,7 +184,7 @@ type Input = Record<string, unknown>;
 interface Case {
   label: string;
   build(valid: () => Promise<Input>): Promise<Body>;
-  /** Index into the callers (owner, clerk, technician, unknown user, garbage). */
+  /** Index into the callers (owner, clerk device, technician device, unknown token, garbage). */
   caller: number;
   contentType: string | undefined;
 }
@@ -345,6 +345,7 @@ let ids: {
   oil: string;
   supplier: string;
   technician: string;
+  clerk: string;
 };
 
 /** A fresh order for the methods that consume one (settle it, void it…), so mutations keep reaching deep paths. */
@@ -376,6 +377,29 @@ const validInput = async (m: MethodName): Promise<Input> => {
     'users.update': async () => {
       const u = await t.ok('users.create', { name: `前台${n}`, role: 'clerk' });
       return { id: u.id, phone: '13700000001', name: `前台${n}号` };
+    },
+    'users.setPin': async () => {
+      const u = await t.ok('users.create', { name: `学徒${n}`, role: 'technician' });
+      return { id: u.id, pin: '123456' };
+    },
+    'auth.me': async () => ({}),
+    'auth.users': async () => ({}),
+    'auth.login': async () => ({ userId: ids.clerk, pin: '1111' }),
+    'auth.logout': async () => ({}),
+    'auth.eventsTicket': async () => ({}),
+    'auth.settings': async () => ({}),
+    'auth.setMode': async () => ({ mode: 'single' }),
+    'lan.status': async () => ({}),
+    'lan.configure': async () => ({ enabled: false, port: 8765, host: '0.0.0.0' }),
+    'lan.createPairingCode': async () => ({ userId: ids.technician }),
+    'lan.pair': async () => ({
+      code: (await t.ok('lan.createPairingCode', { userId: ids.technician })).code,
+      name: `手机${n}`,
+    }),
+    'lan.devices': async () => ({}),
+    'lan.revokeDevice': async () => {
+      const code = await t.ok('lan.createPairingCode', { userId: ids.technician });
+      return { id: (await t.ok('lan.pair', { code: code.code, name: `旧手机${n}` }, null)).device.id };
     },
     'customers.create': async () => ({ kind: 'person', name: '李四', phone: '139 1234 5678', address: '天河区' }),
     'customers.update': async () => ({ id: ids.customer, note: '老客户', phone: '13800138000' }),
@@ -514,6 +538,27 @@ const validInput = async (m: MethodName): Promise<Input> => {
     'reports.technicianHours': async () => ({ from: '2026-01-01', to: '2026-12-31' }),
     'reports.partsUsage': async () => ({ from: '2026-11-24', to: '2026-11-24' }),
     'reports.remindersDue': async () => ({ days: 1 + (n % 400), limit: 20 }),
+    'backup.list': async () => ({}),
+    'backup.create': async () => ({}),
+    'backup.configure': async () => ({ folder: null }),
+    'backup.restore': async () => {
+      const b = await t.ok('backup.create', {});
+      return { name: b.backup.name, location: b.backup.location };
+    },
+    'transfer.export': async () => ({
+      entity: (['customers', 'vehicles', 'parts'] as const)[n % 3]!,
+      format: n % 2 ? 'csv' : 'xlsx',
+    }),
+    'transfer.preview': async () => ({
+      entity: 'customers',
+      fileName: 'c.csv',
+      contentBase64: Buffer.from(`姓名,电话\n王${n},1380000${String(n % 10000).padStart(4, '0')}\n`).toString('base64'),
+    }),
+    'transfer.import': async () => ({
+      entity: 'parts',
+      fileName: 'p.csv',
+      contentBase64: Buffer.from(`配件编码,配件名称,销售价(元)\nFZ-${n},测试件${n},12.50\n`).toString('base64'),
+    }),
     'system.ping': async () => ({}),
   };
   return (await inputs[m]()) as Input;
@@ -547,8 +592,14 @@ describe(`fuzz every method over HTTP (seed ${SEED})`, () => {
     // Enough stock that fresh settlements never run out, whatever the fuzzing does to other parts.
     await t.ok('stock.receive', { partId: basics.filter.id, quantity: 100_000_000, unitCostFen: 3500 });
     const supplier = await t.ok('suppliers.create', { name: '广州配件批发' });
-    const clerk = await t.ok('users.create', { name: '小王', role: 'clerk' });
+    const clerk = await t.ok('users.create', { name: '小王', role: 'clerk', pin: '1111' });
     const technician = await t.ok('users.create', { name: '老李', role: 'technician' });
+    // Callers as the desk meets them: no token (the owner), paired devices of a clerk and a technician
+    // (devices: a fuzzed `auth.logout` cannot end them), a token nobody issued, and garbage.
+    const device = async (userId: string) => {
+      const code = await t.ok('lan.createPairingCode', { userId });
+      return (await t.ok('lan.pair', { code: code.code, name: `设备${userId.slice(-4)}` }, null)).token;
+    };
     ids = {
       customer: basics.vehicle.owner!.id,
       vehicle: basics.vehicle.id,
@@ -556,8 +607,15 @@ describe(`fuzz every method over HTTP (seed ${SEED})`, () => {
       oil: basics.oil.id,
       supplier: supplier.id,
       technician: technician.id,
+      clerk: clerk.id,
     };
-    callers = [undefined, clerk.id, technician.id, '0190a5d1-0000-7000-8000-000000000000', 'not a user id\u00e9'];
+    callers = [
+      undefined,
+      `Bearer ${await device(clerk.id)}`,
+      `Bearer ${await device(technician.id)}`,
+      `Bearer ${'x'.repeat(43)}`,
+      'not a token\u00e9',
+    ];
     host = await startHttpHost({ app: t.app, host: '127.0.0.1', port: 0, version: 'fuzz' });
   });
   afterAll(async () => {
@@ -574,7 +632,7 @@ describe(`fuzz every method over HTTP (seed ${SEED})`, () => {
           const headers: Record<string, string> = {};
           if (body.text !== undefined && c.contentType !== undefined) headers['content-type'] = c.contentType;
           const user = callers[c.caller];
-          if (user !== undefined) headers['x-chedang-user'] = user;
+          if (user !== undefined) headers.authorization = user;
           const r = await rawRequest(host.url, {
             method: 'POST',
             path: `/api/${m}`,

@@ -25,8 +25,9 @@ export interface TestCore {
   app: CoreApp;
   dir: string;
   clock: FakeClock;
-  ok<M extends MethodName>(method: M, input: MethodInput<M>, actor?: Actor): Promise<MethodOutput<M>>;
-  err(method: string, input: unknown, actor?: Actor): Promise<ApiErrorBody & { status: number }>;
+  /** `actor` null: as nobody signed in (public methods only, e.g. `lan.pair`). */
+  ok<M extends MethodName>(method: M, input: MethodInput<M>, actor?: Actor | null): Promise<MethodOutput<M>>;
+  err(method: string, input: unknown, actor?: Actor | null): Promise<ApiErrorBody & { status: number }>;
   close(): void;
 }
 

@@ -8,12 +8,17 @@ import { contract, isMethodName, type MethodName } from '../../../shared/api/con
 import { type ApiErrorBody, ERROR_STATUS, type ErrorCode } from '../../../shared/api/errors.js';
 import { zodIssuesToIssues } from '../../../shared/api/zod-issues.js';
 import { ROLE_LABEL } from '../../../shared/domain/enums.js';
-import type { Actor, Core, Ctx } from '../context.js';
+import type { Actor, Caller, Core, Ctx } from '../context.js';
 import { DomainError } from '../errors.js';
 import type { Topic } from '../events.js';
 import type { Handlers } from './handlers.js';
 
-export type CallResult = { ok: true; value: unknown } | { ok: false; status: number; error: ApiErrorBody };
+export type CallResult =
+  | { ok: true; value: unknown }
+  | { ok: false; status: number; error: ApiErrorBody; retryAfterSec?: number };
+
+/** Stands in for "nobody" in a public method's context (`ctx.anonymous`); the least-privileged role. */
+export const ANONYMOUS: Actor = { id: null, name: '未登录', role: 'technician' };
 
 export interface DispatchOptions {
   /** Validate every output against its schema and refuse extra keys (tests turn this on). */
@@ -57,7 +62,16 @@ const fromSqliteError = (e: { code?: string; message: string }): CallResult | un
 export function createDispatcher(core: Core, handlers: Handlers, opts: DispatchOptions = {}) {
   const log = opts.log ?? ((msg, e) => console.error(msg, e));
 
-  return async function dispatch(methodName: string, rawInput: unknown, actor: Actor): Promise<CallResult> {
+  /**
+   * `actor` null: nobody is signed in (multi-user mode before sign-in, an unpaired LAN client asking to
+   * pair) — only `public` methods run, anything else is 401. A role not declared for the method is 403.
+   */
+  return async function dispatch(
+    methodName: string,
+    rawInput: unknown,
+    actor: Actor | null,
+    caller?: Caller,
+  ): Promise<CallResult> {
     if (!isMethodName(methodName))
       return err(
         'unknown_method',
@@ -65,7 +79,9 @@ export function createDispatcher(core: Core, handlers: Handlers, opts: DispatchO
         `There is no method named "${methodName.slice(0, 80)}"`,
       );
     const spec = contract[methodName];
-    if (!spec.roles.includes(actor.role))
+    if (!actor) {
+      if (!('public' in spec && spec.public)) return err('unauthenticated', '请先登录', 'Sign in first');
+    } else if (!spec.roles.includes(actor.role))
       return err(
         'forbidden',
         `「${ROLE_LABEL[actor.role].zh}」无权执行此操作`,
@@ -75,7 +91,13 @@ export function createDispatcher(core: Core, handlers: Handlers, opts: DispatchO
     if (!parsed.success)
       return err('invalid_input', '请求参数有误', 'The request is invalid', zodIssuesToIssues(parsed.error));
 
-    const ctx: Ctx = { core, actor, method: methodName };
+    const ctx: Ctx = {
+      core,
+      actor: actor ?? ANONYMOUS,
+      method: methodName,
+      ...(caller ? { caller } : {}),
+      ...(actor ? {} : { anonymous: true }),
+    };
     const handler = handlers[methodName] as (ctx: Ctx, input: unknown) => unknown;
     try {
       let value: unknown;
@@ -110,6 +132,7 @@ export function createDispatcher(core: Core, handlers: Handlers, opts: DispatchO
           ok: false,
           status: ERROR_STATUS[e.code],
           error: { code: e.code, message: e.bilingual, fields: e.fields },
+          ...(e.retryAfterSec !== undefined ? { retryAfterSec: e.retryAfterSec } : {}),
         };
       const mapped =
         e && typeof e === 'object' && 'code' in e

@@ -15,6 +15,7 @@ import {
   testConnection,
 } from '../services/archive.js';
 import { listAudit, verifyAudit } from '../services/audit.js';
+import { configureBackups, createBackup, listBackups, restoreBackup } from '../services/backups.js';
 import {
   createCustomer,
   customerToApi,
@@ -35,6 +36,7 @@ import { globalSearch } from '../services/search.js';
 import { reverseOrder, settleOrder } from '../services/settlement.js';
 import { getShop, updateShop } from '../services/shop.js';
 import { adjustStock, listMovements, receiveStock, stockTake } from '../services/stock.js';
+import { exportEntity, importRows, previewImport } from '../services/transfer.js';
 import { createUser, listUsers, updateUser } from '../services/users.js';
 import { createVehicle, getVehicle, searchVehicles, updateVehicle, vehicleHistory } from '../services/vehicles.js';
 import {
@@ -64,6 +66,22 @@ export const coreHandlers: Handlers = {
   'users.list': (ctx) => listUsers(ctx),
   'users.create': createUser,
   'users.update': updateUser,
+  'users.setPin': (ctx, i) => ctx.core.access.setPin(ctx, i),
+
+  'auth.me': (ctx) => ctx.core.access.me(ctx),
+  'auth.users': (ctx) => ctx.core.access.signInUsers(),
+  'auth.login': (ctx, i) => ctx.core.access.login(ctx, i),
+  'auth.logout': (ctx) => ctx.core.access.logout(ctx),
+  'auth.eventsTicket': (ctx) => ctx.core.access.eventsTicket(ctx),
+  'auth.settings': (ctx) => ctx.core.access.settings(),
+  'auth.setMode': (ctx, i) => ctx.core.access.setMode(ctx, i),
+
+  'lan.status': (ctx) => ctx.core.access.lanStatus(),
+  'lan.configure': (ctx, i) => ctx.core.access.configureLan(ctx, i),
+  'lan.createPairingCode': (ctx, i) => ctx.core.access.createPairingCode(ctx, i),
+  'lan.pair': (ctx, i) => ctx.core.access.pair(ctx, i),
+  'lan.devices': (ctx) => ctx.core.access.listDevices(),
+  'lan.revokeDevice': (ctx, i) => ctx.core.access.revokeDevice(ctx, i),
 
   'customers.create': (ctx, i) => customerToApi(createCustomer(ctx, i)),
   'customers.update': updateCustomer,
@@ -120,6 +138,14 @@ export const coreHandlers: Handlers = {
   'reports.technicianHours': technicianHoursReport,
   'reports.partsUsage': partsUsageReport,
   'reports.remindersDue': remindersDue,
+
+  'backup.list': (ctx) => listBackups(ctx),
+  'backup.create': (ctx) => createBackup(ctx.core, 'manual'),
+  'backup.configure': configureBackups,
+  'backup.restore': restoreBackup,
+  'transfer.export': exportEntity,
+  'transfer.preview': previewImport,
+  'transfer.import': importRows,
 
   'system.ping': () => ({ ok: true as const }),
 };

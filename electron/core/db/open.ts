@@ -19,6 +19,8 @@ import path from 'node:path';
 import Database from 'better-sqlite3';
 import { drizzle } from 'drizzle-orm/better-sqlite3';
 import { type MigrationMeta, readMigrationFiles } from 'drizzle-orm/migrator';
+import { appVersion } from '../version.js';
+import { writeBackup } from './backup-file.js';
 import * as schema from './schema.js';
 import { StartupError } from './startup-error.js';
 
@@ -154,8 +156,15 @@ export async function openDatabase(opts: OpenOptions): Promise<OpenedDatabase> {
     if (pending.length > 0 && applied.length > 0) {
       const dir = path.join(opts.dataDir, 'backups');
       fs.mkdirSync(dir, { recursive: true });
-      backupFile = path.join(dir, backupName(now(), applied.length));
-      await sqlite.backup(backupFile);
+      // Verified and described like every other backup (db/backup-file.ts); kept apart from the
+      // daily ones with its own limit (services/backups.ts).
+      const written = await writeBackup(sqlite, dir, {
+        kind: 'pre-migration',
+        name: path.basename(backupName(now(), applied.length)),
+        now: now(),
+        appVersion: appVersion(),
+      });
+      backupFile = written.file;
     }
 
     const db = drizzle(sqlite, { schema });

@@ -58,8 +58,12 @@ export const users = sqliteTable(
     name: text('name').notNull(),
     role: text('role').$type<Role>().notNull(),
     phone: text('phone').notNull().default(''),
-    /** scrypt hash of the PIN; empty in single-user mode. */
+    /** scrypt hash of the PIN (`scrypt$N$r$p$salt$hash`); empty when the user has no PIN. */
     pinHash: text('pin_hash').notNull().default(''),
+    /** Wrong PINs in a row since the last good one (the lockout's back-off, docs/users-and-lan.md). */
+    pinFailures: integer('pin_failures').notNull().default(0),
+    /** No PIN is even checked before this instant after too many wrong ones. */
+    pinLockedUntil: integer('pin_locked_until'),
     active: integer('active', { mode: 'boolean' }).notNull().default(true),
     createdAt: createdAt(),
     updatedAt: updatedAt(),
@@ -439,6 +443,29 @@ export const auditLog = sqliteTable(
     hash: text('hash').notNull(),
   },
   (t) => [index('audit_entity_idx').on(t.entity, t.entityId), index('audit_at_idx').on(t.at)],
+);
+
+/**
+ * 已配对设备 — a phone or second PC on the shop LAN, paired with a one-time code and bound to one
+ * user. Only the SHA-256 of its bearer token is stored (the token is 32 random bytes, so a fast hash
+ * is enough); revoking sets `revoked_at`, and the row stays for the audit trail.
+ */
+export const devices = sqliteTable(
+  'devices',
+  {
+    id: id(),
+    name: text('name').notNull(),
+    userId: text('user_id')
+      .notNull()
+      .references(() => users.id),
+    tokenHash: text('token_hash').notNull(),
+    createdBy: text('created_by').references(() => users.id),
+    createdAt: createdAt(),
+    lastSeenAt: integer('last_seen_at'),
+    lastIp: text('last_ip').notNull().default(''),
+    revokedAt: integer('revoked_at'),
+  },
+  (t) => [uniqueIndex('devices_token_hash_uq').on(t.tokenHash), index('devices_user_idx').on(t.userId)],
 );
 
 /** Number sequences (work orders per day, settlement numbers, reversals). Never reused. */

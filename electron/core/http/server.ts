@@ -7,6 +7,11 @@
  *   GET  /api/openapi.json generated from the contract
  *   GET  /api/events       server-sent change events
  *   GET  /*                the renderer (static files, SPA fallback)
+ *
+ * Who a request acts for (docs/users-and-lan.md): on a loopback listener, the shop's manager in
+ * single-user mode or the session of `Authorization: Bearer <token>`; on the LAN listener, only a
+ * paired device's token — without one, nothing but the static renderer and `lan.pair`, and every
+ * request is rate-limited per address. The event stream takes `?ticket=` from `auth.eventsTicket`.
  */
 import fs from 'node:fs';
 import http from 'node:http';
@@ -16,9 +21,14 @@ import { isMethodName } from '../../../shared/api/contract.js';
 import { type ApiErrorBody, ERROR_STATUS, type ErrorCode } from '../../../shared/api/errors.js';
 import { buildOpenApi } from '../../../shared/api/openapi.js';
 import type { CoreApp } from '../app.js';
-import type { Actor } from '../context.js';
+import type { Caller } from '../context.js';
+import { type BucketSpec, LAN_PAIRING, LAN_REQUESTS, RateLimiter } from './rate-limit.js';
 
 export const MAX_BODY_BYTES = 1024 * 1024;
+/** Imports carry a whole spreadsheet as base64 (docs/backups-and-transfer.md); only they get more room. */
+export const IMPORT_MAX_BODY_BYTES = 9 * 1024 * 1024;
+const bodyLimit = (method: string) =>
+  method === 'transfer.preview' || method === 'transfer.import' ? IMPORT_MAX_BODY_BYTES : MAX_BODY_BYTES;
 
 export interface HttpHostOptions {
   app: CoreApp;
@@ -27,6 +37,14 @@ export interface HttpHostOptions {
   version: string;
   rendererDir?: string | undefined;
   log?: (msg: string) => void;
+  /**
+   * `lan`: every request is a LAN request (authenticated, rate-limited) — the LAN listener, also when
+   * tests bind it to 127.0.0.1. Default: `local` on a loopback address; on any other address a request
+   * is local only when it comes from this machine to a loopback name, otherwise it is a LAN request.
+   */
+  exposure?: 'local' | 'lan';
+  rateLimit?: BucketSpec;
+  pairingLimit?: BucketSpec;
 }
 
 export interface HttpHost {
@@ -81,28 +99,32 @@ const sendError = (
 ) => sendJson(res, ERROR_STATUS[code], { error: { code, message: { zh, en }, fields } });
 
 /** Reads the body up to the limit; resolves undefined (after answering 413) when it is too large. */
-const readBody = (req: http.IncomingMessage, res: http.ServerResponse): Promise<Buffer | undefined> =>
+const readBody = (
+  req: http.IncomingMessage,
+  res: http.ServerResponse,
+  limit = MAX_BODY_BYTES,
+): Promise<Buffer | undefined> =>
   new Promise((resolve) => {
     const declared = Number(req.headers['content-length'] ?? 0);
     const tooLarge = () => {
       sendError(
         res,
         'payload_too_large',
-        `请求内容超过 ${MAX_BODY_BYTES / 1024} KB 上限`,
-        `The request body exceeds the ${MAX_BODY_BYTES / 1024} KB limit`,
+        `请求内容超过 ${limit / 1024} KB 上限`,
+        `The request body exceeds the ${limit / 1024} KB limit`,
       );
       // Stop reading; the connection is closed once the answer is sent.
       res.once('finish', () => req.destroy());
       resolve(undefined);
     };
-    if (declared > MAX_BODY_BYTES) return tooLarge();
+    if (declared > limit) return tooLarge();
     const chunks: Buffer[] = [];
     let size = 0;
     let done = false;
     req.on('data', (c: Buffer) => {
       if (done) return;
       size += c.length;
-      if (size > MAX_BODY_BYTES) {
+      if (size > limit) {
         done = true;
         tooLarge();
         return;
@@ -125,29 +147,67 @@ const readBody = (req: http.IncomingMessage, res: http.ServerResponse): Promise<
 
 /** Loopback hosts only answer requests addressed to loopback names (no DNS-rebinding from web pages). */
 const isLoopbackHost = (host: string) => ['127.0.0.1', 'localhost', '::1'].includes(host);
-const hostAllowed = (listenHost: string, hostHeader: string | undefined): boolean => {
-  if (!isLoopbackHost(listenHost)) return true;
+const hostHeaderIsLoopback = (hostHeader: string | undefined): boolean => {
   if (!hostHeader) return false;
   const name = hostHeader.startsWith('[') ? hostHeader.slice(1, hostHeader.indexOf(']')) : hostHeader.split(':')[0]!;
   return isLoopbackHost(name);
+};
+const hostAllowed = (listenHost: string, hostHeader: string | undefined): boolean =>
+  !isLoopbackHost(listenHost) || hostHeaderIsLoopback(hostHeader);
+const isLoopbackAddress = (a: string | undefined) =>
+  !!a && (a === '::1' || a.startsWith('127.') || a.startsWith('::ffff:127.'));
+
+/** `Authorization: Bearer <token>`; anything else presented as a token is a wrong token, not none. */
+const bearerOf = (req: http.IncomingMessage): string | undefined => {
+  const h = req.headers.authorization;
+  if (h === undefined) return undefined;
+  const m = /^Bearer ([A-Za-z0-9_-]{20,100})$/.exec(h.trim());
+  return m ? m[1]! : 'invalid';
 };
 
 export async function startHttpHost(opts: HttpHostOptions): Promise<HttpHost> {
   const { app } = opts;
   let openapi: string | undefined;
-  const sseClients = new Set<http.ServerResponse>();
+  /** Open event streams, with the paired device each belongs to (closed when it is revoked). */
+  const sseClients = new Map<http.ServerResponse, string | undefined>();
   const unsubscribe = app.core.events.on((e) => {
     const frame = `event: changed\ndata: ${JSON.stringify(e)}\n\n`;
-    for (const c of sseClients) c.write(frame);
+    for (const c of sseClients.keys()) c.write(frame);
   });
-
-  const resolveActor = (req: http.IncomingMessage): Actor | undefined => {
-    const userId = req.headers['x-chedang-user'];
-    if (userId === undefined) return app.owner;
-    return typeof userId === 'string' ? app.actorFor(userId) : undefined;
+  const unsubscribeRevoke = app.core.access.onRevoke((deviceId) => {
+    for (const [c, d] of sseClients) if (d === deviceId) c.end();
+  });
+  const exposure = opts.exposure ?? (isLoopbackHost(opts.host) ? 'local' : 'auto');
+  const requests = new RateLimiter(opts.rateLimit ?? LAN_REQUESTS);
+  const pairings = new RateLimiter(opts.pairingLimit ?? LAN_PAIRING);
+  const isLanRequest = (req: http.IncomingMessage) =>
+    exposure === 'lan' ||
+    (exposure === 'auto' && !(isLoopbackAddress(req.socket.remoteAddress) && hostHeaderIsLoopback(req.headers.host)));
+  const callerOf = (req: http.IncomingMessage): Caller => {
+    const token = bearerOf(req);
+    return {
+      via: isLanRequest(req) ? 'lan' : 'local',
+      ip: req.socket.remoteAddress ?? '',
+      ...(token ? { token } : {}),
+    };
+  };
+  const tooMany = (res: http.ServerResponse, seconds: number) => {
+    res.setHeader('retry-after', String(seconds));
+    sendError(
+      res,
+      'rate_limited',
+      `请求过于频繁，请 ${seconds} 秒后再试`,
+      `Too many requests; try again in ${seconds} s`,
+    );
   };
 
-  const handleApi = async (req: http.IncomingMessage, res: http.ServerResponse, route: string) => {
+  const handleApi = async (req: http.IncomingMessage, res: http.ServerResponse, route: string, url: URL) => {
+    if ((route === 'health' || route === 'openapi.json') && isLanRequest(req)) {
+      // Nothing about the core (not even its version) for an unpaired client on the LAN.
+      const c = callerOf(req);
+      if (!app.core.access.resolve(c.token, 'lan', c.ip).ok)
+        return sendError(res, 'unauthenticated', '需要先配对本设备', 'This device must be paired first');
+    }
     if (route === 'health' && req.method === 'GET')
       return sendJson(res, 200, {
         ok: true,
@@ -162,13 +222,21 @@ export async function startHttpHost(opts: HttpHostOptions): Promise<HttpHost> {
       return res.end(openapi);
     }
     if (route === 'events' && req.method === 'GET') {
+      // EventSource cannot send headers: a browser brings a one-minute, one-use ticket instead of its token.
+      const caller = callerOf(req);
+      const ticket = url.searchParams.get('ticket');
+      const who = ticket
+        ? app.core.access.redeemTicket(ticket, caller.via, caller.ip)
+        : app.core.access.resolve(caller.token, caller.via, caller.ip);
+      if (!who.ok || !who.actor)
+        return sendError(res, 'unauthenticated', '请先登录或配对', 'Sign in or pair this device first');
       res.writeHead(200, {
         'content-type': 'text/event-stream; charset=utf-8',
         'cache-control': 'no-store',
         connection: 'keep-alive',
       });
       res.write('retry: 2000\n\n');
-      sseClients.add(res);
+      sseClients.set(res, who.deviceId);
       req.on('close', () => sseClients.delete(res));
       return;
     }
@@ -189,10 +257,13 @@ export async function startHttpHost(opts: HttpHostOptions): Promise<HttpHost> {
         `没有名为「${method.slice(0, 80)}」的接口`,
         `There is no method named "${method.slice(0, 80)}"`,
       );
-    const actor = resolveActor(req);
-    if (!actor) return sendError(res, 'unauthenticated', '用户不存在或已停用', 'Unknown or deactivated user');
+    const caller = callerOf(req);
+    if (caller.via === 'lan' && method === 'lan.pair') {
+      const wait = pairings.take(caller.ip ?? '');
+      if (wait > 0) return tooMany(res, wait);
+    }
     const type = req.headers['content-type'] ?? '';
-    const body = await readBody(req, res);
+    const body = await readBody(req, res, bodyLimit(method));
     if (body === undefined) return;
     let input: unknown = {};
     if (body.length > 0) {
@@ -209,9 +280,12 @@ export async function startHttpHost(opts: HttpHostOptions): Promise<HttpHost> {
         return sendError(res, 'invalid_input', '请求内容不是有效的 JSON', 'The body is not valid JSON');
       }
     }
-    const result = await app.call(method, input, actor);
+    const result = await app.callFrom(method, input, caller);
     if (result.ok) sendJson(res, 200, result.value ?? null);
-    else sendJson(res, result.status, { error: result.error });
+    else {
+      if (result.retryAfterSec !== undefined) res.setHeader('retry-after', String(result.retryAfterSec));
+      sendJson(res, result.status, { error: result.error });
+    }
   };
 
   const serveStatic = (req: http.IncomingMessage, res: http.ServerResponse, pathname: string) => {
@@ -256,11 +330,16 @@ export async function startHttpHost(opts: HttpHostOptions): Promise<HttpHost> {
   const server = http.createServer((req, res) => {
     if (!hostAllowed(opts.host, req.headers.host))
       return sendError(res, 'forbidden', '不允许的主机名', 'Host not allowed');
-    let pathname: string;
+    let url: URL;
     try {
-      pathname = new URL(req.url ?? '/', 'http://x').pathname;
+      url = new URL(req.url ?? '/', 'http://x');
     } catch {
       return sendError(res, 'invalid_input', '无效的地址', 'Invalid URL');
+    }
+    const pathname = url.pathname;
+    if (isLanRequest(req)) {
+      const wait = requests.take(req.socket.remoteAddress ?? '');
+      if (wait > 0) return tooMany(res, wait);
     }
     // Whatever a request does, it must never take the core down with it: synchronous throws and
     // rejected promises both end in an answer for that request alone.
@@ -271,7 +350,7 @@ export async function startHttpHost(opts: HttpHostOptions): Promise<HttpHost> {
     };
     try {
       const done = pathname.startsWith('/api/')
-        ? handleApi(req, res, pathname.slice(5))
+        ? handleApi(req, res, pathname.slice(5), url)
         : serveStatic(req, res, pathname);
       Promise.resolve(done).catch(failed);
     } catch (e) {
@@ -296,7 +375,8 @@ export async function startHttpHost(opts: HttpHostOptions): Promise<HttpHost> {
     close: () =>
       new Promise<void>((resolve) => {
         unsubscribe();
-        for (const c of sseClients) c.end();
+        unsubscribeRevoke();
+        for (const c of sseClients.keys()) c.end();
         server.closeAllConnections();
         server.close(() => resolve());
       }),

@@ -7,6 +7,7 @@ import { newId } from '../db/ids.js';
 import type { Db } from '../db/open.js';
 import { users } from '../db/schema.js';
 import { fail, notFound } from '../errors.js';
+import { hashPin } from './access.js';
 import { audit } from './audit.js';
 
 type UserRow = typeof users.$inferSelect;
@@ -19,6 +20,7 @@ export const userToApi = (u: UserRow) => ({
   role: u.role,
   phone: u.phone,
   active: u.active,
+  hasPin: u.pinHash !== '',
   createdAt: u.createdAt,
 });
 
@@ -76,7 +78,9 @@ export const createUser = (ctx: Ctx, input: ParsedInput<'users.create'>) => {
     name: input.name,
     role: input.role,
     phone: input.phone ?? '',
-    pinHash: '',
+    pinHash: input.pin ? hashPin(input.pin) : '',
+    pinFailures: 0,
+    pinLockedUntil: null,
     active: true,
     createdAt: at,
     updatedAt: at,

@@ -15,6 +15,7 @@ import { useCall, useMutate } from '../../api/query.js';
 import { applyApiError, ErrorAlert } from '../../components/errors.js';
 import { date } from '../../components/format.js';
 import { pick } from '../../i18n/index.js';
+import { AccessModeCard, PinModal } from './UserPin.js';
 
 type User = MethodOutput<'users.list'>[number];
 
@@ -102,59 +103,76 @@ export function UsersTab() {
   const { t } = useTranslation('settings');
   const { data, isLoading, error } = useCall('users.list', {});
   const [editing, setEditing] = useState<{ user: User | null } | null>(null);
+  const [pinFor, setPinFor] = useState<User | null>(null);
   return (
-    <Card
-      size="small"
-      title={t('users.title')}
-      extra={
-        <Button
-          type="primary"
-          icon={<PlusOutlined />}
-          onClick={() => setEditing({ user: null })}
-          data-testid="settings-user-add"
-        >
-          {t('users.add')}
-        </Button>
-      }
-    >
-      <ErrorAlert error={error} />
-      <Table<User>
+    <>
+      <AccessModeCard />
+      <Card
         size="small"
-        rowKey="id"
-        loading={isLoading}
-        dataSource={data ?? []}
-        pagination={false}
-        data-testid="settings-users"
-        onRow={() => ({ 'data-testid': 'settings-user-row' }) as React.HTMLAttributes<HTMLElement>}
-        columns={[
-          { title: t('users.name'), dataIndex: 'name' },
-          {
-            title: t('users.role'),
-            dataIndex: 'role',
-            width: 120,
-            render: (r: Role) => <Tag color={ROLE_COLOR[r]}>{pick(ROLE_LABEL[r])}</Tag>,
-          },
-          { title: t('users.phone'), dataIndex: 'phone', width: 160, render: (v: string) => v || '—' },
-          {
-            title: t('users.active'),
-            dataIndex: 'active',
-            width: 100,
-            render: (v: boolean) => (v ? <Tag color="green">{t('users.on')}</Tag> : <Tag>{t('users.off')}</Tag>),
-          },
-          { title: t('users.createdAt'), dataIndex: 'createdAt', width: 120, render: (v: number) => date(v) },
-          {
-            title: t('users.actions'),
-            key: 'actions',
-            width: 90,
-            render: (_: unknown, u) => (
-              <Button size="small" onClick={() => setEditing({ user: u })} data-testid="settings-user-edit">
-                {t('common:action.edit')}
-              </Button>
-            ),
-          },
-        ]}
-      />
-      <UserModal open={editing !== null} user={editing?.user ?? null} onClose={() => setEditing(null)} />
-    </Card>
+        title={t('users.title')}
+        extra={
+          <Button
+            type="primary"
+            icon={<PlusOutlined />}
+            onClick={() => setEditing({ user: null })}
+            data-testid="settings-user-add"
+          >
+            {t('users.add')}
+          </Button>
+        }
+      >
+        <ErrorAlert error={error} />
+        <Table<User>
+          size="small"
+          rowKey="id"
+          loading={isLoading}
+          dataSource={data ?? []}
+          pagination={false}
+          data-testid="settings-users"
+          onRow={() => ({ 'data-testid': 'settings-user-row' }) as React.HTMLAttributes<HTMLElement>}
+          columns={[
+            { title: t('users.name'), dataIndex: 'name' },
+            {
+              title: t('users.role'),
+              dataIndex: 'role',
+              width: 120,
+              render: (r: Role) => <Tag color={ROLE_COLOR[r]}>{pick(ROLE_LABEL[r])}</Tag>,
+            },
+            { title: t('users.phone'), dataIndex: 'phone', width: 160, render: (v: string) => v || '—' },
+            {
+              title: t('users.active'),
+              dataIndex: 'active',
+              width: 100,
+              render: (v: boolean) => (v ? <Tag color="green">{t('users.on')}</Tag> : <Tag>{t('users.off')}</Tag>),
+            },
+            {
+              title: t('access:users.pinColumn'),
+              dataIndex: 'hasPin',
+              width: 90,
+              render: (v: boolean) =>
+                v ? <Tag color="green">{t('access:users.hasPin')}</Tag> : <Tag>{t('access:users.noPin')}</Tag>,
+            },
+            { title: t('users.createdAt'), dataIndex: 'createdAt', width: 120, render: (v: number) => date(v) },
+            {
+              title: t('users.actions'),
+              key: 'actions',
+              width: 140,
+              render: (_: unknown, u) => (
+                <>
+                  <Button size="small" onClick={() => setEditing({ user: u })} data-testid="settings-user-edit">
+                    {t('common:action.edit')}
+                  </Button>{' '}
+                  <Button size="small" onClick={() => setPinFor(u)} data-testid="settings-user-pin">
+                    {t('access:users.setPin')}
+                  </Button>
+                </>
+              ),
+            },
+          ]}
+        />
+        <UserModal open={editing !== null} user={editing?.user ?? null} onClose={() => setEditing(null)} />
+        <PinModal user={pinFor} onClose={() => setPinFor(null)} />
+      </Card>
+    </>
   );
 }

@@ -1,12 +1,14 @@
 /**
  * 技师视图 (/tech): a bare page for a phone on the shop Wi-Fi, 375 px wide and up. The technician
- * picks who they are (remembered on the phone), sees the jobs assigned to them and moves them
+ * picks who they are (remembered on the phone; asked only when the device is not signed in or paired
+ * as a technician), sees the jobs assigned to them and moves them
  * 接车 → 维修中 → 完工待结算 (and back to 维修中 for rework) with a note.
  */
 import { Button, Flex, Typography } from 'antd';
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useCall } from '../../api/query.js';
+import { useMe } from '../../app/AccessGate.js';
 import { currentLang, setLang } from '../../i18n/index.js';
 import { JobList } from './JobList.js';
 import { type UserT, WhoAmI } from './WhoAmI.js';
@@ -18,7 +20,10 @@ export function TechnicianScreen() {
   const [meId, setMeId] = useState<string | null>(() => localStorage.getItem(ME_KEY));
   const users = useCall('users.list', {});
   const technicians = (users.data ?? []).filter((u) => u.role === 'technician' && u.active);
-  const me = technicians.find((u) => u.id === meId);
+  // Signed in or paired as a technician: the core already knows who this is, so no "who are you".
+  const session = useMe();
+  const known = session?.user?.role === 'technician' ? session.user.id : null;
+  const me = technicians.find((u) => u.id === (known ?? meId));
 
   useEffect(() => {
     document.title = `${t('title')} · ${t('common:app.name')}`;
@@ -26,11 +31,11 @@ export function TechnicianScreen() {
 
   // A remembered technician who was deactivated or removed: ask again rather than show nobody's jobs.
   useEffect(() => {
-    if (users.data && meId && !me) {
+    if (!known && users.data && meId && !me) {
       localStorage.removeItem(ME_KEY);
       setMeId(null);
     }
-  }, [users.data, meId, me]);
+  }, [known, users.data, meId, me]);
 
   const pick = (u: UserT | null) => {
     if (u) localStorage.setItem(ME_KEY, u.id);
@@ -60,7 +65,7 @@ export function TechnicianScreen() {
         <Typography.Text data-testid="tech-me" strong ellipsis style={{ flex: 1, minWidth: 0, fontSize: 17 }}>
           {me ? me.name : t('title')}
         </Typography.Text>
-        {me ? (
+        {me && !known ? (
           <Button data-testid="tech-switch" onClick={() => pick(null)} style={{ height: 40 }}>
             {t('switch')}
           </Button>

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { ROLES, SHOP_CLASSES } from '../../domain/enums.js';
+import { Pin } from './access.js';
 import { Fen, Id, Millis, Name, Phone, Text } from './common.js';
 
 export const Shop = z.object({
@@ -53,9 +54,17 @@ export const User = z.object({
   role: z.enum(ROLES),
   phone: z.string(),
   active: z.boolean(),
+  /** A PIN is set (the PIN and its hash never leave the core). */
+  hasPin: z.boolean(),
   createdAt: Millis,
 });
-export const UserCreate = z.strictObject({ name: Name(30), role: z.enum(ROLES), phone: Phone.optional() });
+export const UserCreate = z.strictObject({
+  name: Name(30),
+  role: z.enum(ROLES),
+  phone: Phone.optional(),
+  /** Needed to sign in once the shop is in multi-user mode. */
+  pin: Pin.optional(),
+});
 export const UserUpdate = z.strictObject({
   id: Id,
   name: Name(30).optional(),
