@@ -9,24 +9,12 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useMutate } from '../../api/query.js';
 import { ErrorAlert } from '../../components/errors.js';
+import { saveFile } from '../../components/saveFile.js';
 
 interface Values {
   format: 'csv' | 'json';
   range?: [Dayjs | null, Dayjs | null] | null;
 }
-
-/** Hand text to the browser as a file download. */
-const download = (filename: string, contentType: string, content: string) => {
-  const url = URL.createObjectURL(new Blob([content], { type: contentType }));
-  const a = document.createElement('a');
-  a.href = url;
-  a.download = filename;
-  document.body.append(a);
-  a.click();
-  a.remove();
-  // Give the download a moment to start before the URL goes.
-  setTimeout(() => URL.revokeObjectURL(url), 10_000);
-};
 
 export function ExportLedger() {
   const { t } = useTranslation('archive');
@@ -42,7 +30,7 @@ export function ExportLedger() {
       { format: v.format, ...(from ? { from } : {}), ...(to ? { to } : {}) },
       {
         onSuccess: (r) => {
-          download(r.filename, r.contentType, r.content);
+          saveFile(r.filename, r.contentType, r.content);
           void msg.success(t('export.done', { n: r.rows, file: r.filename }));
           setOpen(false);
         },

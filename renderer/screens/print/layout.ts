@@ -6,6 +6,7 @@
  */
 import { useCallback, useState } from 'react';
 import type { PrintOptions } from '../../../shared/api/bridge.js';
+import { saveFile } from '../../components/saveFile.js';
 
 export type PrintLayout = PrintOptions['pageSize'];
 export const LAYOUTS: readonly PrintLayout[] = ['A4', '241mm'];
@@ -65,16 +66,5 @@ export const canExportPdf = (): boolean => Boolean(window.chedang);
 export async function exportPdf(layout: PrintLayout, fileName: string): Promise<void> {
   if (!window.chedang) return;
   const bytes = await window.chedang.printToPdf({ pageSize: layout });
-  const url = URL.createObjectURL(new Blob([bytes as BlobPart], { type: 'application/pdf' }));
-  try {
-    const a = document.createElement('a');
-    a.href = url;
-    a.download = fileName;
-    document.body.append(a);
-    a.click();
-    a.remove();
-  } finally {
-    // Give the download a moment to start before the URL goes away.
-    setTimeout(() => URL.revokeObjectURL(url), 10_000);
-  }
+  saveFile(fileName, 'application/pdf', bytes as BlobPart);
 }
