@@ -7,7 +7,7 @@
  */
 import { useQueryClient } from '@tanstack/react-query';
 import { Button, Flex, Result, Spin } from 'antd';
-import { createContext, type ReactNode, useContext, useEffect } from 'react';
+import { createContext, type ReactNode, useContext, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Navigate, useLocation } from 'react-router';
 import type { MethodOutput } from '../../shared/api/contract.js';
@@ -57,14 +57,21 @@ export function AccessGate({ children }: { children: ReactNode }) {
   const location = useLocation();
   const changed = useCredentialsChanged();
   const me = useCall('auth.me', {}, { staleTime: 60_000 });
+  // This device's pairing was refused (revoked, or its user stopped): say so on the pairing page.
+  const [pairingEnded, setPairingEnded] = useState(false);
+  useEffect(() => {
+    if (me.data) setPairingEnded(false);
+  }, [me.data]);
 
   // A call answered 401: the session ended (idle, core restart) or this device was revoked. Forget
   // the token that failed and ask again; with no token left there is nothing to forget (no loop).
   useEffect(() => {
     const onUnauthenticated = () => {
       if (hasSessionToken()) setSessionToken(null);
-      else if (hasDeviceToken()) setDeviceToken(null);
-      else return;
+      else if (hasDeviceToken()) {
+        setDeviceToken(null);
+        setPairingEnded(true);
+      } else return;
       changed();
     };
     window.addEventListener(UNAUTHENTICATED_EVENT, onUnauthenticated);
@@ -77,7 +84,7 @@ export function AccessGate({ children }: { children: ReactNode }) {
         <Spin size="large" />
       </Flex>
     );
-  if (me.error?.code === 'unauthenticated') return <PairDevice />;
+  if (me.error?.code === 'unauthenticated') return <PairDevice ended={pairingEnded} />;
   if (me.error || !me.data)
     return (
       <Result

@@ -1,10 +1,11 @@
 /**
  * 配对本设备: what an unpaired phone or PC on the shop LAN sees — the only page it can reach. The
  * manager shows a six-digit code at the desk; the device trades it for its own token, kept in this
- * browser until the manager revokes it.
+ * browser until the manager revokes it. `ended`: this browser was paired and the core refused its token
+ * (revoked), so it says why it is back here.
  */
 import { LinkOutlined } from '@ant-design/icons';
-import { Button, Card, Flex, Form, Input, Typography } from 'antd';
+import { Alert, Button, Card, Flex, Form, Input, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { useMutate } from '../api/query.js';
 import { setDeviceToken } from '../api/session.js';
@@ -12,7 +13,7 @@ import { ErrorAlert } from '../components/errors.js';
 import { currentLang, setLang } from '../i18n/index.js';
 import { useCredentialsChanged } from './AccessGate.js';
 
-export function PairDevice() {
+export function PairDevice({ ended = false }: { ended?: boolean }) {
   const { t } = useTranslation('access');
   const pair = useMutate('lan.pair');
   const changed = useCredentialsChanged();
@@ -32,6 +33,15 @@ export function PairDevice() {
         }
         data-testid="pair-device"
       >
+        {ended ? (
+          <Alert
+            type="warning"
+            showIcon
+            style={{ marginBottom: 12 }}
+            title={t('pair.revoked')}
+            data-testid="pair-ended"
+          />
+        ) : null}
         <Typography.Paragraph type="secondary">{t('pair.hint')}</Typography.Paragraph>
         <Form<{ code: string; name: string }>
           layout="vertical"
@@ -69,7 +79,12 @@ export function PairDevice() {
           >
             <Input maxLength={40} placeholder={t('pair.namePlaceholder')} size="large" data-testid="pair-name" />
           </Form.Item>
-          <ErrorAlert error={pair.error} />
+          {/* Clear of the button below it. */}
+          {pair.error ? (
+            <div style={{ marginBottom: 12 }}>
+              <ErrorAlert error={pair.error} />
+            </div>
+          ) : null}
           <Button
             type="primary"
             htmlType="submit"

@@ -96,7 +96,11 @@ export function SignIn() {
                 data-testid="sign-in-pin"
               />
             </Form.Item>
-            <ErrorAlert error={login.error} />
+            {login.error ? (
+              <div style={{ marginBottom: 12 }}>
+                <ErrorAlert error={login.error} />
+              </div>
+            ) : null}
             <Flex gap={8} justify="space-between">
               <Button
                 onClick={() => {

@@ -1,6 +1,8 @@
 /**
  * The header's user menu: who is signed in (and on which paired device), lock / switch user and sign
- * out. In single-user mode it only says so: there is nobody to switch to.
+ * out. In single-user mode it only says so: there is nobody to switch to. The technician view shows it
+ * as an icon (its header already names the technician), so a technician signed in at the shared PC
+ * can sign out and a paired phone can be unpaired.
  */
 import { UserOutlined } from '@ant-design/icons';
 import { Button, Dropdown, type MenuProps } from 'antd';
@@ -10,7 +12,7 @@ import { setDeviceToken } from '../api/session.js';
 import { pick } from '../i18n/index.js';
 import { useCredentialsChanged, useMe, useSignOut } from './AccessGate.js';
 
-export function UserMenu() {
+export function UserMenu({ iconOnly = false }: { iconOnly?: boolean }) {
   const { t } = useTranslation('access');
   const me = useMe();
   const signOut = useSignOut();
@@ -38,8 +40,14 @@ export function UserMenu() {
         },
       }}
     >
-      <Button size="small" type="text" icon={<UserOutlined />} data-testid="user-menu">
-        {me.user.name} · {pick(ROLE_LABEL[me.user.role])}
+      <Button
+        size={iconOnly ? 'large' : 'small'}
+        type="text"
+        icon={<UserOutlined />}
+        aria-label={`${me.user.name} · ${pick(ROLE_LABEL[me.user.role])}`}
+        data-testid="user-menu"
+      >
+        {iconOnly ? null : `${me.user.name} · ${pick(ROLE_LABEL[me.user.role])}`}
       </Button>
     </Dropdown>
   );

@@ -12,24 +12,13 @@ import type { ApiError } from '../../../shared/api/errors.js';
 import { IMPORT_MAX_BASE64, TRANSFER_ENTITIES, type TransferEntity } from '../../../shared/api/schemas/backup.js';
 import { useMutate } from '../../api/query.js';
 import { ErrorAlert } from '../../components/errors.js';
+import { saveBase64File } from '../../components/saveFile.js';
 import { currentLang, pick } from '../../i18n/index.js';
 
 type Preview = MethodOutput<'transfer.preview'>;
 type PreviewRow = Preview['rows'][number];
 
 const ACTION_COLOR = { create: 'green', update: 'blue', unchanged: 'default', error: 'red' } as const;
-
-const downloadBase64 = (fileName: string, mimeType: string, base64: string) => {
-  const bytes = Uint8Array.from(atob(base64), (c) => c.charCodeAt(0));
-  const url = URL.createObjectURL(new Blob([bytes], { type: mimeType }));
-  const a = document.createElement('a');
-  a.href = url;
-  a.download = fileName;
-  document.body.append(a);
-  a.click();
-  a.remove();
-  setTimeout(() => URL.revokeObjectURL(url), 10_000);
-};
 
 const toBase64 = async (file: File): Promise<string> => {
   const bytes = new Uint8Array(await file.arrayBuffer());
@@ -55,7 +44,7 @@ export function TransferTab() {
 
   const exporter = useMutate('transfer.export', {
     onSuccess: (f) => {
-      downloadBase64(f.fileName, f.mimeType, f.contentBase64);
+      saveBase64File(f.fileName, f.mimeType, f.contentBase64);
       message.success(t('transfer.exported', { name: f.fileName, rows: f.rows }));
     },
     onError: setError,
@@ -145,7 +134,12 @@ export function TransferTab() {
           type="file"
           accept=".xlsx,.csv,text/csv,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
           style={{ display: 'none' }}
-          onChange={(e) => void choose(e.target.files?.[0])}
+          onChange={(e) => {
+            void choose(e.target.files?.[0]);
+            // Forget the choice, so that picking the same file again after fixing it previews it again
+            // (the browser fires no change event for an unchanged selection).
+            e.target.value = '';
+          }}
           data-testid="transfer-file"
         />
         <Space direction="vertical" style={{ width: '100%' }}>

@@ -9,6 +9,7 @@ import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useCall } from '../../api/query.js';
 import { useMe } from '../../app/AccessGate.js';
+import { UserMenu } from '../../app/UserMenu.js';
 import { currentLang, setLang } from '../../i18n/index.js';
 import { JobList } from './JobList.js';
 import { type UserT, WhoAmI } from './WhoAmI.js';
@@ -70,6 +71,8 @@ export function TechnicianScreen() {
             {t('switch')}
           </Button>
         ) : null}
+        {/* Signed in or paired as this technician: sign out (shared PC) or unpair (phone). */}
+        {known ? <UserMenu iconOnly /> : null}
         <Button
           type="text"
           onClick={() => setLang(currentLang() === 'zh' ? 'en' : 'zh')}
