@@ -12,7 +12,7 @@ export function SystemTab() {
   const { t } = useTranslation('settings');
   const bridge = window.chedang;
   const [status, setStatus] = useState<UpdateStatus>({ state: 'none' });
-  useEffect(() => bridge?.onUpdate(setStatus), [bridge]);
+  useEffect(() => window.chedang?.onUpdate(setStatus), []);
   return (
     <Card
       size="small"
