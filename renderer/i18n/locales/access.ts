@@ -92,7 +92,7 @@ export const access = {
       submit: 'Sign in',
       back: 'Someone else',
       noPin: 'No PIN yet; ask the manager',
-      locked: 'Locked; try again in {{time}}',
+      locked: 'Locked; try again after {{time}}',
       noUsers: 'Nobody can sign in',
     },
     pair: {

@@ -8,6 +8,7 @@ import type { Dayjs } from 'dayjs';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useMutate } from '../../api/query.js';
+import { useAllowed } from '../../app/permissions.js';
 import { ErrorAlert } from '../../components/errors.js';
 import { saveFile } from '../../components/saveFile.js';
 
@@ -20,6 +21,7 @@ export function ExportLedger() {
   const { t } = useTranslation('archive');
   const [open, setOpen] = useState(false);
   const [form] = Form.useForm<Values>();
+  const allowed = useAllowed('archive.exportLedger');
   const [msg, msgHolder] = message.useMessage();
   const exp = useMutate('archive.exportLedger');
 
@@ -38,6 +40,7 @@ export function ExportLedger() {
     );
   };
 
+  if (!allowed) return null;
   return (
     <>
       {msgHolder}

@@ -14,6 +14,7 @@ import { ADAPTER_IDS } from '../../../shared/api/schemas/archive.js';
 import { GUANGDONG_CITIES } from '../../../shared/domain/cities.js';
 import type { Issue } from '../../../shared/domain/issue.js';
 import { useCall, useMutate } from '../../api/query.js';
+import { useAllowed } from '../../app/permissions.js';
 import { applyApiError, ErrorAlert } from '../../components/errors.js';
 import { dateTime } from '../../components/format.js';
 import { pick } from '../../i18n/index.js';
@@ -53,6 +54,7 @@ export function PlatformTab() {
 }
 
 function PlatformForm({ platform, shopCity }: { platform: Platform | null; shopCity: string | undefined }) {
+  const manages = useAllowed('archive.configure');
   const { t } = useTranslation('archive');
   const [form] = Form.useForm<Values>();
   const [msg, msgHolder] = message.useMessage();
@@ -125,6 +127,8 @@ function PlatformForm({ platform, shopCity }: { platform: Platform | null; shopC
           <Form<Values>
             form={form}
             layout="horizontal"
+            // Only a manager changes the platform account; the others see it.
+            disabled={!manages}
             labelCol={{ span: 6 }}
             wrapperCol={{ span: 18 }}
             initialValues={initial}

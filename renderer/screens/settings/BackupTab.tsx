@@ -9,6 +9,7 @@ import { useTranslation } from 'react-i18next';
 import type { MethodOutput } from '../../../shared/api/contract.js';
 import type { ApiError } from '../../../shared/api/errors.js';
 import { useCall, useMutate } from '../../api/query.js';
+import { useAllowed } from '../../app/permissions.js';
 import { ErrorAlert } from '../../components/errors.js';
 import { dateTime } from '../../components/format.js';
 import { pick } from '../../i18n/index.js';
@@ -30,6 +31,8 @@ export function BackupTab() {
   const size = useSize();
   const list = useCall('backup.list', {});
   const [folder, setFolder] = useState('');
+  // Choosing the folder and restoring are the manager's; everyone at the desk may back up.
+  const manages = useAllowed('backup.restore');
   const [actionError, setActionError] = useState<ApiError | null>(null);
   useEffect(() => setFolder(list.data?.settings.folder ?? ''), [list.data?.settings.folder]);
   const refresh = () => void list.refetch();
@@ -91,28 +94,30 @@ export function BackupTab() {
       {s?.folder && s.folderAvailable === false && !s.lastFailure && (
         <Alert type="warning" showIcon message={t('folder.unavailable')} />
       )}
-      <Card size="small" title={t('folder.title')}>
-        <Typography.Paragraph type="secondary">
-          {t('folder.help', { local: s?.localFolder ?? '' })}
-        </Typography.Paragraph>
-        <Space.Compact style={{ width: '100%', maxWidth: 640 }}>
-          <Input
-            value={folder}
-            onChange={(e) => setFolder(e.target.value)}
-            placeholder={t('folder.placeholder')}
-            data-testid="backup-folder"
-          />
-          <Button
-            type="primary"
-            loading={configure.isPending}
-            onClick={() => configure.mutate({ folder: folder.trim() || null })}
-            data-testid="backup-folder-save"
-          >
-            {t('folder.save')}
-          </Button>
-          {s?.folder && <Button onClick={() => configure.mutate({ folder: null })}>{t('folder.clear')}</Button>}
-        </Space.Compact>
-      </Card>
+      {manages ? (
+        <Card size="small" title={t('folder.title')}>
+          <Typography.Paragraph type="secondary">
+            {t('folder.help', { local: s?.localFolder ?? '' })}
+          </Typography.Paragraph>
+          <Space.Compact style={{ width: '100%', maxWidth: 640 }}>
+            <Input
+              value={folder}
+              onChange={(e) => setFolder(e.target.value)}
+              placeholder={t('folder.placeholder')}
+              data-testid="backup-folder"
+            />
+            <Button
+              type="primary"
+              loading={configure.isPending}
+              onClick={() => configure.mutate({ folder: folder.trim() || null })}
+              data-testid="backup-folder-save"
+            >
+              {t('folder.save')}
+            </Button>
+            {s?.folder && <Button onClick={() => configure.mutate({ folder: null })}>{t('folder.clear')}</Button>}
+          </Space.Compact>
+        </Card>
+      ) : null}
       <Card
         size="small"
         title={t('list.title')}
@@ -176,16 +181,17 @@ export function BackupTab() {
             {
               key: 'restore',
               width: 90,
-              render: (_: unknown, r) => (
-                <Button
-                  size="small"
-                  icon={<CloudDownloadOutlined />}
-                  onClick={() => askRestore(r)}
-                  loading={restore.isPending}
-                >
-                  {t('list.restore')}
-                </Button>
-              ),
+              render: (_: unknown, r) =>
+                manages ? (
+                  <Button
+                    size="small"
+                    icon={<CloudDownloadOutlined />}
+                    onClick={() => askRestore(r)}
+                    loading={restore.isPending}
+                  >
+                    {t('list.restore')}
+                  </Button>
+                ) : null,
             },
           ]}
         />

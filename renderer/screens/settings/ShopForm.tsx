@@ -15,6 +15,7 @@ import { SHOP_CLASS_LABEL, SHOP_CLASSES, type ShopClass } from '../../../shared/
 import type { Issue } from '../../../shared/domain/issue.js';
 import { formatFen, parseYuan } from '../../../shared/domain/money.js';
 import { useCall, useMutate } from '../../api/query.js';
+import { useAllowed } from '../../app/permissions.js';
 import { applyApiError, ErrorAlert } from '../../components/errors.js';
 import { pick } from '../../i18n/index.js';
 
@@ -78,6 +79,7 @@ export function ShopForm() {
 }
 
 function ShopFormLoaded({ shop }: { shop: Shop }) {
+  const manages = useAllowed('shop.update');
   const { t } = useTranslation('settings');
   const [form] = Form.useForm<Values>();
   const [msg, msgHolder] = message.useMessage();
@@ -120,6 +122,8 @@ function ShopFormLoaded({ shop }: { shop: Shop }) {
       <Form<Values>
         form={form}
         layout="vertical"
+        // Only a manager changes the shop's registered details; the others read them.
+        disabled={!manages}
         initialValues={toValues(shop)}
         onFinish={onFinish}
         data-testid="settings-shop-form"

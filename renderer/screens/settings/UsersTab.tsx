@@ -12,6 +12,7 @@ import type { ApiError } from '../../../shared/api/errors.js';
 import { ROLE_LABEL, ROLES, type Role } from '../../../shared/domain/enums.js';
 import type { Issue } from '../../../shared/domain/issue.js';
 import { useCall, useMutate } from '../../api/query.js';
+import { useAllowed } from '../../app/permissions.js';
 import { applyApiError, ErrorAlert } from '../../components/errors.js';
 import { date } from '../../components/format.js';
 import { pick } from '../../i18n/index.js';
@@ -104,21 +105,24 @@ export function UsersTab() {
   const { data, isLoading, error } = useCall('users.list', {});
   const [editing, setEditing] = useState<{ user: User | null } | null>(null);
   const [pinFor, setPinFor] = useState<User | null>(null);
+  const manages = useAllowed('users.update');
   return (
     <>
-      <AccessModeCard />
+      {manages ? <AccessModeCard /> : null}
       <Card
         size="small"
         title={t('users.title')}
         extra={
-          <Button
-            type="primary"
-            icon={<PlusOutlined />}
-            onClick={() => setEditing({ user: null })}
-            data-testid="settings-user-add"
-          >
-            {t('users.add')}
-          </Button>
+          manages ? (
+            <Button
+              type="primary"
+              icon={<PlusOutlined />}
+              onClick={() => setEditing({ user: null })}
+              data-testid="settings-user-add"
+            >
+              {t('users.add')}
+            </Button>
+          ) : null
         }
       >
         <ErrorAlert error={error} />
@@ -157,16 +161,17 @@ export function UsersTab() {
               title: t('users.actions'),
               key: 'actions',
               width: 140,
-              render: (_: unknown, u) => (
-                <>
-                  <Button size="small" onClick={() => setEditing({ user: u })} data-testid="settings-user-edit">
-                    {t('common:action.edit')}
-                  </Button>{' '}
-                  <Button size="small" onClick={() => setPinFor(u)} data-testid="settings-user-pin">
-                    {t('access:users.setPin')}
-                  </Button>
-                </>
-              ),
+              render: (_: unknown, u) =>
+                manages ? (
+                  <>
+                    <Button size="small" onClick={() => setEditing({ user: u })} data-testid="settings-user-edit">
+                      {t('common:action.edit')}
+                    </Button>{' '}
+                    <Button size="small" onClick={() => setPinFor(u)} data-testid="settings-user-pin">
+                      {t('access:users.setPin')}
+                    </Button>
+                  </>
+                ) : null,
             },
           ]}
         />

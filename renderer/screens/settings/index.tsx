@@ -6,6 +6,7 @@
 import { Tabs } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { useSearchParams } from 'react-router';
+import { useAllowed } from '../../app/permissions.js';
 import { Page } from '../../components/Page.js';
 import { BackupTab } from './BackupTab.js';
 import { LanTab } from './LanTab.js';
@@ -22,7 +23,9 @@ export function SettingsScreen() {
   const { t } = useTranslation('settings');
   const [params, setParams] = useSearchParams();
   const raw = params.get('tab');
-  const tab: TabKey = TABS.includes(raw as TabKey) ? (raw as TabKey) : 'shop';
+  // LAN access is the manager's alone: the others do not see its tab.
+  const tabs: readonly TabKey[] = useAllowed('lan.status') ? TABS : TABS.filter((k) => k !== 'lan');
+  const tab: TabKey = tabs.includes(raw as TabKey) ? (raw as TabKey) : 'shop';
   const label = (k: TabKey) => (
     <span data-testid={`settings-tab-${k}`}>
       {k === 'lan'
@@ -41,7 +44,7 @@ export function SettingsScreen() {
         items={[
           { key: 'shop', label: label('shop'), children: <ShopForm /> },
           { key: 'users', label: label('users'), children: <UsersTab /> },
-          { key: 'lan', label: label('lan'), children: <LanTab /> },
+          ...(tabs.includes('lan') ? [{ key: 'lan', label: label('lan'), children: <LanTab /> }] : []),
           { key: 'backup', label: label('backup'), children: <BackupTab /> },
           { key: 'transfer', label: label('transfer'), children: <TransferTab /> },
           { key: 'prefs', label: label('prefs'), children: <Preferences /> },

@@ -17,6 +17,7 @@ import { useTranslation } from 'react-i18next';
 import { useNavigate } from 'react-router';
 import { isEditable } from '../../../shared/domain/work-order-status.js';
 import { useMutate } from '../../api/query.js';
+import { useAllowed } from '../../app/permissions.js';
 import { pick } from '../../i18n/index.js';
 import type { OrderDetail } from './types.js';
 
@@ -24,6 +25,7 @@ export type Dialog = 'complete' | 'settle' | 'void' | 'reverse' | 'edit';
 
 export function OrderActions({ detail, open }: { detail: OrderDetail; open: (d: Dialog) => void }) {
   const { t } = useTranslation('workOrders');
+  const mayReverse = useAllowed('workOrders.reverse');
   const { message } = App.useApp();
   const navigate = useNavigate();
   const { order } = detail;
@@ -98,7 +100,7 @@ export function OrderActions({ detail, open }: { detail: OrderDetail; open: (d: 
           {t('actions.void')}
         </Button>
       ) : null}
-      {s === 'settled' ? (
+      {s === 'settled' && mayReverse ? (
         <Button danger icon={<RollbackOutlined />} onClick={() => open('reverse')} data-testid="action-reverse">
           {t('actions.reverse')}
         </Button>
