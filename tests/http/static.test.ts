@@ -52,3 +52,41 @@ describe('the renderer’s static files', () => {
     }
   });
 });
+
+describe('the update feed folder (<data>/updates)', () => {
+  it('serves release files, fresh latest.yml, and nothing else', async () => {
+    const dir = path.join(t.dir, 'updates');
+    fs.mkdirSync(dir, { recursive: true });
+    fs.writeFileSync(path.join(dir, 'latest.yml'), 'version: 0.2.0\n');
+    fs.writeFileSync(path.join(dir, 'Chedang-Setup-0.2.0.exe'), Buffer.alloc(1000, 7));
+    fs.writeFileSync(path.join(dir, 'notes.txt'), 'not a release file');
+    fs.writeFileSync(path.join(t.dir, 'chedang.key'), 'SECRET');
+
+    const yml = await rawRequest(host.url, { method: 'GET', path: '/updates/latest.yml' });
+    expect(yml.status).toBe(200);
+    expect(yml.text).toBe('version: 0.2.0\n');
+    expect(yml.headers['cache-control']).toBe('no-cache');
+    const exe = await rawRequest(host.url, { method: 'GET', path: '/updates/Chedang-Setup-0.2.0.exe' });
+    expect(exe.status).toBe(200);
+    expect(exe.headers['content-length']).toBe('1000');
+    expect((await rawRequest(host.url, { method: 'HEAD', path: '/updates/latest.yml' })).status).toBe(200);
+
+    for (const bad of [
+      '/updates/notes.txt',
+      '/updates/missing.yml',
+      '/updates/',
+      '/updates/..%2Fchedang.key',
+      '/updates/sub/latest.yml',
+      '/updates/%E0%A4%A',
+    ]) {
+      const r = await rawRequest(host.url, { method: 'GET', path: bad });
+      expect(r.status, bad).toBe(404);
+      expect(r.text).not.toContain('SECRET');
+    }
+    // `%2e%2e` is `..` to the URL parser: the path leaves /updates/ and gets the app's page, never the file.
+    expect((await rawRequest(host.url, { method: 'GET', path: '/updates/%2e%2e/chedang.key' })).text).not.toContain(
+      'SECRET',
+    );
+    expect((await rawRequest(host.url, { method: 'POST', path: '/updates/latest.yml' })).status).toBe(405);
+  });
+});

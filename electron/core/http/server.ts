@@ -6,6 +6,8 @@
  *   GET  /api/health       liveness and versions
  *   GET  /api/openapi.json generated from the contract
  *   GET  /api/events       server-sent change events
+ *   GET  /updates/<file>   the shop's update feed: latest.yml and installers copied into the data
+ *                          folder's `updates/` (docs/installer-and-updates.md); public, read-only
  *   GET  /*                the renderer (static files, SPA fallback)
  *
  * Who a request acts for (docs/users-and-lan.md): on a loopback listener, the shop's manager in
@@ -327,6 +329,37 @@ export async function startHttpHost(opts: HttpHostOptions): Promise<HttpHost> {
     res.end(req.method === 'HEAD' ? undefined : FALLBACK_PAGE);
   };
 
+  /**
+   * The shop's update feed, so the other PCs (and this one) can update from the front desk when the
+   * shop has no internet: the files of a release copied from a USB stick into `<data>/updates/`. A flat
+   * folder of release files only — no listing, no sub-folders, no other names — and public: an
+   * installer is no secret, and electron-updater checks its checksum and signature.
+   */
+  const serveUpdates = (req: http.IncomingMessage, res: http.ServerResponse, name: string) => {
+    if (req.method !== 'GET' && req.method !== 'HEAD') {
+      res.writeHead(405, { allow: 'GET, HEAD' });
+      return res.end();
+    }
+    let file: string | null = null;
+    try {
+      const n = decodeURIComponent(name);
+      if (/^[A-Za-z0-9][A-Za-z0-9._-]*\.(yml|exe|blockmap)$/.test(n)) file = path.join(app.core.dataDir, 'updates', n);
+    } catch {
+      // A malformed escape names no release file.
+    }
+    if (!file || !fs.existsSync(file) || !fs.statSync(file).isFile())
+      return sendError(res, 'not_found', '更新文件夹中没有这个文件', 'No such file in the update folder');
+    res.writeHead(200, {
+      'content-type': file.endsWith('.yml') ? 'text/yaml; charset=utf-8' : 'application/octet-stream',
+      'content-length': fs.statSync(file).size,
+      // latest.yml changes with each release copied in; the installers never change under one name.
+      'cache-control': file.endsWith('.yml') ? 'no-cache' : 'public, max-age=31536000, immutable',
+      'x-content-type-options': 'nosniff',
+    });
+    if (req.method === 'HEAD') return res.end();
+    fs.createReadStream(file).pipe(res);
+  };
+
   const server = http.createServer((req, res) => {
     if (!hostAllowed(opts.host, req.headers.host))
       return sendError(res, 'forbidden', '不允许的主机名', 'Host not allowed');
@@ -351,7 +384,9 @@ export async function startHttpHost(opts: HttpHostOptions): Promise<HttpHost> {
     try {
       const done = pathname.startsWith('/api/')
         ? handleApi(req, res, pathname.slice(5), url)
-        : serveStatic(req, res, pathname);
+        : pathname.startsWith('/updates/')
+          ? serveUpdates(req, res, pathname.slice('/updates/'.length))
+          : serveStatic(req, res, pathname);
       Promise.resolve(done).catch(failed);
     } catch (e) {
       failed(e);
