@@ -5,7 +5,8 @@
  */
 import type { APIRequestContext, Page } from '@playwright/test';
 import { expect, freePort, test } from './fresh.js';
-import { api, ensureShop, freshVehicle, horizontalOverflow, shot } from './support.js';
+import { shopWithVehicle } from './seed.js';
+import { api, horizontalOverflow, shot } from './support.js';
 import { untranslated } from './untranslated.js';
 
 /** Nothing wider than the window, no raw string keys, and a picture for people to look at. */
@@ -43,15 +44,7 @@ async function setPin(page: Page, name: string, pin: string) {
 
 /** A settled order (for the manager-only 冲红), seeded while the shop is still in single-user mode. */
 async function settledOrder(request: APIRequestContext, technicianId: string) {
-  await ensureShop(request);
-  const { vin, plate } = freshVehicle();
-  const vehicle = await api(request, 'vehicles.create', {
-    vin,
-    plate,
-    plateColor: 'blue',
-    brandModel: '大众朗逸 1.5L',
-    owner: { kind: 'person', name: '赵国强', phone: '13800138000' },
-  });
+  const { vehicle } = await shopWithVehicle(request, '大众朗逸 1.5L', { name: '赵国强', phone: '13800138000' });
   const wo = await api(request, 'workOrders.create', {
     vehicleId: vehicle.id,
     mileageInKm: 30100,
@@ -153,15 +146,7 @@ test('LAN access: a phone pairs with the code shown at the desk, is listed, and 
   const errors: string[] = [];
   page.on('pageerror', (e) => errors.push(String(e)));
   // A technician with a job, so the phone has something to show and act on.
-  await ensureShop(request);
-  const { vin, plate } = freshVehicle();
-  const vehicle = await api(request, 'vehicles.create', {
-    vin,
-    plate,
-    plateColor: 'blue',
-    brandModel: '本田雅阁 2.0L',
-    owner: { kind: 'person', name: '孙丽', phone: '13711112222' },
-  });
+  const { vehicle } = await shopWithVehicle(request, '本田雅阁 2.0L', { name: '孙丽', phone: '13711112222' });
   const tech = await api(request, 'users.create', { name: '老李', role: 'technician' });
   const wo = await api(request, 'workOrders.create', {
     vehicleId: vehicle.id,

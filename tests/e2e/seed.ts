@@ -2,15 +2,28 @@
 import type { APIRequestContext } from '@playwright/test';
 import { api, ensureShop, freshVehicle } from './support.js';
 
-export async function seedShop(request: APIRequestContext) {
+/** The shop profile, then a new vehicle (a fresh valid VIN and plate) with its private owner. */
+export async function shopWithVehicle(
+  request: APIRequestContext,
+  brandModel: string,
+  owner: { name: string; phone: string },
+) {
   await ensureShop(request);
   const { vin, plate } = freshVehicle();
   const vehicle = await api(request, 'vehicles.create', {
     vin,
     plate,
     plateColor: 'blue',
-    brandModel: '丰田凯美瑞 2.0G',
-    owner: { kind: 'person', name: '陈立新', phone: '13912345678' },
+    brandModel,
+    owner: { kind: 'person', ...owner },
+  });
+  return { vehicle, vin, plate };
+}
+
+export async function seedShop(request: APIRequestContext) {
+  const { vehicle, vin, plate } = await shopWithVehicle(request, '丰田凯美瑞 2.0G', {
+    name: '陈立新',
+    phone: '13912345678',
   });
   const code = `90915-${vin.slice(-5)}`;
   const filter = await api(request, 'parts.create', {

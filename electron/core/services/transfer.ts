@@ -241,6 +241,15 @@ const rowError = (code: string, zh: string, en: string, field?: string): never =
   throw new RowProblem([issue(code, zh, en, field)]);
 };
 
+/** A cell naming one of `keys` (see enumFrom); anything else is the row's error: `<zh>：<cell>`. */
+const enumCell = <K extends string>(
+  keys: readonly K[],
+  labels: Record<K, Bilingual>,
+  text: string,
+  error: { code: string; zh: string; en: string; field: string },
+): K =>
+  enumFrom(keys, labels, text) ?? rowError(error.code, `${error.zh}：${text}`, `${error.en}: ${text}`, error.field);
+
 const opt = (s: string | undefined) => (s === undefined || s.trim() === '' ? undefined : s.trim());
 
 /** zod first (lengths, formats), with the issue fields as the file's column keys. */
@@ -286,17 +295,14 @@ const findCustomerByKey = (ctx: Ctx, name: string, phone: string | undefined) =>
 const customerKey = (v: Values) => (opt(v.phone) ? normPhone(v.phone!) : `${(v.name ?? '').trim()}`);
 
 const applyCustomer = (ctx: Ctx, v: Values): Action => {
-  let kind: (typeof CUSTOMER_KINDS)[number] | undefined;
-  if (opt(v.kind)) {
-    kind = enumFrom(CUSTOMER_KINDS, CUSTOMER_KIND_LABEL, v.kind!);
-    if (!kind)
-      rowError(
-        'kind_unknown',
-        `类型应为「个人」或「单位」：${v.kind}`,
-        `Kind must be person or company: ${v.kind}`,
-        'kind',
-      );
-  }
+  const kind = opt(v.kind)
+    ? enumCell(CUSTOMER_KINDS, CUSTOMER_KIND_LABEL, v.kind!, {
+        code: 'kind_unknown',
+        zh: '类型应为「个人」或「单位」',
+        en: 'Kind must be person or company',
+        field: 'kind',
+      })
+    : undefined;
   const input = parseWith(CustomerCreate, {
     kind: kind ?? 'person',
     name: v.name ?? '',
@@ -346,15 +352,12 @@ const applyVehicle = (ctx: Ctx, v: Values, confirm: string[]): Action => {
       );
   }
   if (opt(v.plateColor)) {
-    const c = enumFrom(PLATE_COLORS, PLATE_COLOR_LABEL, v.plateColor!);
-    if (!c)
-      rowError(
-        'plate_color_unknown',
-        `无法识别的车牌颜色：${v.plateColor}`,
-        `Unknown plate colour: ${v.plateColor}`,
-        'plateColor',
-      );
-    fields.plateColor = c;
+    fields.plateColor = enumCell(PLATE_COLORS, PLATE_COLOR_LABEL, v.plateColor!, {
+      code: 'plate_color_unknown',
+      zh: '无法识别的车牌颜色',
+      en: 'Unknown plate colour',
+      field: 'plateColor',
+    });
   }
   for (const k of ['brandModel', 'engineNo', 'vehicleType', 'note'] as const) if (opt(v[k])) fields[k] = v[k]!.trim();
   if (opt(v.registrationDate)) {
@@ -426,15 +429,12 @@ const applyPart = (ctx: Ctx, v: Values): Action => {
   const fields: Record<string, unknown> = { code: v.code ?? '', name: v.name ?? '' };
   for (const k of ['brand', 'spec', 'unit', 'barcode'] as const) if (opt(v[k])) fields[k] = v[k]!.trim();
   if (opt(v.partType)) {
-    const t = enumFrom(PART_TYPES, PART_TYPE_LABEL, v.partType!);
-    if (!t)
-      rowError(
-        'part_type_unknown',
-        `无法识别的配件类型：${v.partType}`,
-        `Unknown part type: ${v.partType}`,
-        'partType',
-      );
-    fields.partType = t;
+    fields.partType = enumCell(PART_TYPES, PART_TYPE_LABEL, v.partType!, {
+      code: 'part_type_unknown',
+      zh: '无法识别的配件类型',
+      en: 'Unknown part type',
+      field: 'partType',
+    });
   }
   if (opt(v.salePrice)) {
     const fen = parseYuan(v.salePrice!.replace(/^[¥￥]/, ''));

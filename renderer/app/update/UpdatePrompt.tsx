@@ -6,16 +6,15 @@
  */
 import { CloudDownloadOutlined } from '@ant-design/icons';
 import { App as AntApp, Button, Popover, Tag } from 'antd';
-import { useEffect, useState } from 'react';
+import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { UpdateStatus } from '../../../shared/api/bridge.js';
+import { useUpdateStatus } from './useUpdateStatus.js';
 
 export function UpdatePrompt() {
   const { t } = useTranslation();
   const { message } = AntApp.useApp();
-  const [status, setStatus] = useState<UpdateStatus>({ state: 'none' });
+  const status = useUpdateStatus();
   const [asking, setAsking] = useState(false);
-  useEffect(() => window.chedang?.onUpdate(setStatus), []);
   if (status.state !== 'ready') return null;
 
   const restart = async () => {

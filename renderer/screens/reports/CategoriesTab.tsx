@@ -3,20 +3,12 @@ import { useTranslation } from 'react-i18next';
 import type { MethodOutput } from '../../../shared/api/contract.js';
 import { REPAIR_CATEGORY_LABEL } from '../../../shared/domain/enums.js';
 import { useCall } from '../../api/query.js';
-import type { ReportColumn } from './columns.js';
+import { type ReportColumn, totalledColumns } from './columns.js';
 import { ReportTable } from './ReportTable.js';
 
 type Report = MethodOutput<'reports.categories'>;
 type Row = Report['rows'][number];
-type Money = 'totalFen' | 'labourFen' | 'partsFen' | 'otherFeeFen' | 'discountFen';
-
-const money = (key: Money, col: string): ReportColumn<Row, Report['totals']> => ({
-  key,
-  title: (c) => c.t(`col.${col}`),
-  kind: 'yuan',
-  value: (r) => r[key],
-  total: (s) => s[key],
-});
+const totalled = totalledColumns<Row, Report['totals']>();
 
 export function CategoriesTab({ from, to }: { from: string; to: string }) {
   const { t } = useTranslation('reports');
@@ -30,19 +22,12 @@ export function CategoriesTab({ from, to }: { from: string; to: string }) {
       width: 200,
       xlsxWidth: 16,
     },
-    {
-      key: 'orders',
-      title: (c) => c.t('col.orders'),
-      kind: 'int',
-      value: (r) => r.orders,
-      total: (s) => s.orders,
-      width: 90,
-    },
-    money('totalFen', 'total'),
-    money('labourFen', 'labour'),
-    money('partsFen', 'parts'),
-    money('otherFeeFen', 'otherFee'),
-    money('discountFen', 'discount'),
+    totalled('orders', 'orders', 'int', 90),
+    totalled('totalFen', 'total', 'yuan'),
+    totalled('labourFen', 'labour', 'yuan'),
+    totalled('partsFen', 'parts', 'yuan'),
+    totalled('otherFeeFen', 'otherFee', 'yuan'),
+    totalled('discountFen', 'discount', 'yuan'),
   ];
   return (
     <ReportTable

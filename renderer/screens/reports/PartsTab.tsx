@@ -3,12 +3,13 @@ import { useTranslation } from 'react-i18next';
 import type { MethodOutput } from '../../../shared/api/contract.js';
 import { useCall } from '../../api/query.js';
 import { yuan } from '../../components/format.js';
-import type { ReportColumn } from './columns.js';
+import { type ReportColumn, totalledColumns } from './columns.js';
 import { ReportTable } from './ReportTable.js';
 
 type Report = MethodOutput<'reports.partsUsage'>;
 type Row = Report['rows'][number];
 
+const totalled = totalledColumns<Row, Report['totals']>();
 const rate = (margin: number, revenue: number) => (revenue > 0 ? margin / revenue : null);
 
 export function PartsTab({ from, to }: { from: string; to: string }) {
@@ -19,30 +20,9 @@ export function PartsTab({ from, to }: { from: string; to: string }) {
     { key: 'name', title: (c) => c.t('col.name'), kind: 'text', value: (r) => r.name, xlsxWidth: 24 },
     { key: 'unit', title: (c) => c.t('col.unit'), kind: 'text', value: (r) => r.unit, width: 64, xlsxWidth: 6 },
     { key: 'quantity', title: (c) => c.t('col.quantity'), kind: 'qty', value: (r) => r.quantity, width: 96 },
-    {
-      key: 'revenue',
-      title: (c) => c.t('col.revenue'),
-      kind: 'yuan',
-      value: (r) => r.revenueFen,
-      total: (s) => s.revenueFen,
-      width: 120,
-    },
-    {
-      key: 'cost',
-      title: (c) => c.t('col.cost'),
-      kind: 'yuan',
-      value: (r) => r.costFen,
-      total: (s) => s.costFen,
-      width: 120,
-    },
-    {
-      key: 'margin',
-      title: (c) => c.t('col.margin'),
-      kind: 'yuan',
-      value: (r) => r.marginFen,
-      total: (s) => s.marginFen,
-      width: 120,
-    },
+    totalled('revenueFen', 'revenue', 'yuan', 120),
+    totalled('costFen', 'cost', 'yuan', 120),
+    totalled('marginFen', 'margin', 'yuan', 120),
     {
       key: 'rate',
       title: (c) => c.t('col.marginRate'),

@@ -4,11 +4,13 @@ import { useTranslation } from 'react-i18next';
 import type { MethodOutput } from '../../../shared/api/contract.js';
 import { PAYMENT_METHOD_LABEL, PAYMENT_METHODS } from '../../../shared/domain/enums.js';
 import { useCall } from '../../api/query.js';
-import type { ReportColumn } from './columns.js';
+import { type ReportColumn, totalledColumns } from './columns.js';
 import { ReportTable } from './ReportTable.js';
 
 type Report = MethodOutput<'reports.takings'>;
 type Row = Report['rows'][number];
+
+const totalled = totalledColumns<Row, Report['totals']>();
 
 export function TakingsTab({
   from,
@@ -32,22 +34,8 @@ export function TakingsTab({
       width: 120,
       xlsxWidth: 12,
     },
-    {
-      key: 'orders',
-      title: (c) => c.t('col.orders'),
-      kind: 'int',
-      value: (r) => r.orders,
-      total: (s) => s.orders,
-      width: 90,
-    },
-    {
-      key: 'total',
-      title: (c) => c.t('col.total'),
-      kind: 'yuan',
-      value: (r) => r.totalFen,
-      total: (s) => s.totalFen,
-      width: 140,
-    },
+    totalled('orders', 'orders', 'int', 90),
+    totalled('totalFen', 'total', 'yuan', 140),
     ...PAYMENT_METHODS.map(
       (m): ReportColumn<Row, Report['totals']> => ({
         key: m,

@@ -2,11 +2,13 @@
 import { useTranslation } from 'react-i18next';
 import type { MethodOutput } from '../../../shared/api/contract.js';
 import { useCall } from '../../api/query.js';
-import type { ReportColumn } from './columns.js';
+import { type ReportColumn, totalledColumns } from './columns.js';
 import { ReportTable } from './ReportTable.js';
 
 type Report = MethodOutput<'reports.technicianHours'>;
 type Row = Report['rows'][number];
+
+const totalled = totalledColumns<Row, Report['totals']>();
 
 export function TechniciansTab({ from, to }: { from: string; to: string }) {
   const { t } = useTranslation('reports');
@@ -20,21 +22,9 @@ export function TechniciansTab({ from, to }: { from: string; to: string }) {
       width: 220,
       xlsxWidth: 16,
     },
-    { key: 'orders', title: (c) => c.t('col.orders'), kind: 'int', value: (r) => r.orders, total: (s) => s.orders },
-    {
-      key: 'hours',
-      title: (c) => c.t('col.hours'),
-      kind: 'hours',
-      value: (r) => r.hoursTenths,
-      total: (s) => s.hoursTenths,
-    },
-    {
-      key: 'labour',
-      title: (c) => c.t('col.labourAmount'),
-      kind: 'yuan',
-      value: (r) => r.labourFen,
-      total: (s) => s.labourFen,
-    },
+    totalled('orders', 'orders', 'int'),
+    totalled('hoursTenths', 'hours', 'hours'),
+    totalled('labourFen', 'labourAmount', 'yuan'),
   ];
   return (
     <ReportTable

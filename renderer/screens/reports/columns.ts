@@ -31,6 +31,21 @@ export interface ReportColumn<R, T> {
   xlsxWidth?: number;
 }
 
+/**
+ * For one report's row and totals types: a column that reads the same field from each row and from
+ * the totals row (counts, hours, money), titled `col.<label>`.
+ */
+export const totalledColumns =
+  <R, T>() =>
+  <F extends keyof R & keyof T & string>(field: F, label: string, kind: Kind, width?: number): ReportColumn<R, T> => ({
+    key: label,
+    title: (c) => c.t(`col.${label}`),
+    kind,
+    value: (r) => r[field] as CellValue,
+    total: (s) => s[field] as CellValue,
+    ...(width === undefined ? {} : { width }),
+  });
+
 export const isNumeric = (k: Kind) => k !== 'text';
 
 /** The cell as the screen shows it. */

@@ -4,15 +4,13 @@
  */
 import { SyncOutlined } from '@ant-design/icons';
 import { Card, Descriptions, Tag, Typography } from 'antd';
-import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { UpdateStatus } from '../../../shared/api/bridge.js';
+import { useUpdateStatus } from '../../app/update/useUpdateStatus.js';
 
 export function SystemTab() {
   const { t } = useTranslation('settings');
   const bridge = window.chedang;
-  const [status, setStatus] = useState<UpdateStatus>({ state: 'none' });
-  useEffect(() => window.chedang?.onUpdate(setStatus), []);
+  const status = useUpdateStatus();
   return (
     <Card
       size="small"
